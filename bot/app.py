@@ -1,0 +1,104 @@
+"""Builds the Application and wires every handler: the one place that knows them all.
+
+Nothing registers itself by side effect; reading this file tells you everything the bot
+reacts to, in the order PTB will try it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.storage.migrate import upgrade
+from bot.telegram import buttons, commands, errors, inline, lookup, texts
+from bot.telegram.services import KEY, Services
+
+DEFAULT_POLL_TIMEOUT = 10
+
+
+def build_application(
+    settings: Settings, token: str, services: Services, engine: AsyncEngine
+) -> Application:
+    async def post_init(application: Application) -> None:
+        await upgrade(engine)
+        await application.bot.set_my_commands([BotCommand(*pair) for pair in texts.COMMANDS])
+
+    async def post_shutdown(application: Application) -> None:
+        await engine.dispose()
+
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.bot_base_url)
+        .base_file_url(settings.bot_base_file_url)
+        .concurrent_updates(True)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data[KEY] = services
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    application.add_handlers(
+        [
+            CommandHandler("start", commands.start, filters=private),
+            CommandHandler("help", commands.help_command, filters=private),
+            CommandHandler("exercise", lookup.exercise_command, filters=private),
+            CommandHandler("exercises", lookup.exercises_command, filters=private),
+            MessageHandler(private & filters.COMMAND, commands.unknown_command),
+            MessageHandler(private & filters.TEXT, lookup.text_message),
+            MessageHandler(private, commands.non_text),
+            CommandHandler(
+                [name for name, _ in texts.COMMANDS], commands.group_pointer, filters=groups
+            ),
+            CallbackQueryHandler(buttons.on_button),
+            InlineQueryHandler(inline.inline_query),
+        ]
+    )
+    application.add_error_handler(errors.on_error)
+
+
+@asynccontextmanager
+async def polling(
+    application: Application, *, poll_timeout: int = DEFAULT_POLL_TIMEOUT
+) -> AsyncIterator[Application]:
+    """Run the bot with long polling inside an event loop the caller owns.
+
+    `run_polling` wants the whole process; tests and the sandbox need the bot beside other
+    coroutines, so this does the same steps by hand, including `post_init`.
+    """
+    try:
+        async with application:
+            if application.post_init is not None:
+                await application.post_init(application)
+            assert application.updater is not None
+            await application.updater.start_polling(
+                poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
+            await application.start()
+            try:
+                yield application
+            finally:
+                await application.updater.stop()
+                await application.stop()
+    finally:
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

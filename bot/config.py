@@ -1,0 +1,101 @@
+"""Settings read from the environment and `.env`.
+
+The variable names are a contract: deployment files and outside tools drive the bot through
+them, so they stay stable even when the code behind them moves.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.content import default_content_dir
+
+TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///footbot.db"
+
+
+class ConfigError(Exception):
+    """Start-up stops on this with one line that names the bad variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    telegram_bot_token: str | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_url: str = Field(default="https://api.telegram.org", alias="TELEGRAM_API_URL")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    content_dir: Path = Field(default_factory=default_content_dir, alias="CONTENT_DIR")
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not TOKEN_PATTERN.match(value):
+            # Never echo the token itself: it is a secret even when malformed.
+            raise ValueError("expected the form 123456:ABC... as given by @BotFather")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("expected a URL such as https://api.telegram.org")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "expected sqlite+aiosqlite:///file.db or postgresql+asyncpg://user@host/db"
+            )
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError("expected one of DEBUG, INFO, WARNING, ERROR")
+        return level
+
+    @field_validator("content_dir")
+    @classmethod
+    def _content_dir_exists(cls, value: Path) -> Path:
+        if not value.is_dir():
+            raise ValueError(f"no such folder: {value}")
+        return value
+
+    @property
+    def bot_base_url(self) -> str:
+        """PTB appends the token and method: `{base}{token}/{method}`."""
+        return f"{self.telegram_api_url}/bot"
+
+    @property
+    def bot_base_file_url(self) -> str:
+        return f"{self.telegram_api_url}/file/bot"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings or raise ConfigError naming the first bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "settings"
+        name = _env_name(field)
+        raise ConfigError(f"{name}: {first['msg'].removeprefix('Value error, ')}") from None
+
+
+def _env_name(field: str) -> str:
+    info = Settings.model_fields.get(field)
+    if info is not None and info.alias:
+        return info.alias
+    return field.upper()

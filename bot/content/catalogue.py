@@ -1,0 +1,49 @@
+"""The loaded exercises: immutable, indexed by id, and searchable by what people type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from bot.content.lookup import Lookup, NameIndex
+from bot.content.models import Exercise
+
+
+class Catalogue:
+    """All exercises, built once at start-up and shared read-only by every handler.
+
+    Order follows the file names, so listings and tests are stable.
+    """
+
+    __slots__ = ("_by_id", "_index", "exercises")
+
+    exercises: tuple[Exercise, ...]
+
+    def __init__(self, exercises: Iterable[Exercise]) -> None:
+        self.exercises = tuple(exercises)
+        self._by_id = {exercise.id: exercise for exercise in self.exercises}
+        if len(self._by_id) != len(self.exercises):
+            raise ValueError("exercise ids must be unique")
+        self._index = NameIndex(self.exercises)
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        """The exercise with this id, or ``None`` (ids come from callback data, so may be stale)."""
+        return self._by_id.get(exercise_id)
+
+    def lookup(self, query: str) -> Lookup:
+        """Find exercises by name, alias or a near miss of either; see :class:`NameIndex`."""
+        return self._index.lookup(query)
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises)
+
+    def __contains__(self, item: object) -> bool:
+        """Accepts an id or an :class:`Exercise`."""
+        if isinstance(item, Exercise):
+            return self._by_id.get(item.id) == item
+        return isinstance(item, str) and item in self._by_id
+
+    def __repr__(self) -> str:
+        return f"Catalogue({len(self)} exercises)"

@@ -1,0 +1,136 @@
+"""The shape of one exercise, as written in ``content/exercises/<id>.yaml``.
+
+The catalogue is data written by people, so the schema is strict: unknown keys are rejected
+(a typo such as ``hold_second`` would otherwise be silently ignored), numbers must be real
+numbers rather than strings that happen to parse, and every sequence is a tuple so that a loaded
+exercise can be shared freely between handlers without anyone mutating it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Complaint = Literal[
+    "heel_pain",
+    "bunions",
+    "hammertoes",
+    "arch_pain",
+    "strength",
+    "balance",
+    "mobility",
+]
+"""What an exercise is meant to help with; routines pick exercises by these."""
+
+Equipment = Literal["none", "chair", "towel", "small_ball", "resistance_band", "toe_spacers"]
+"""What a person needs at hand; ``none`` stands alone."""
+
+Position = Literal["standing", "sitting", "floor", "walking"]
+"""How the person starts, so a routine can avoid sending someone up and down too often."""
+
+COMPLAINTS: tuple[Complaint, ...] = get_args(Complaint)
+EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
+POSITIONS: tuple[Position, ...] = get_args(Position)
+
+ID_PATTERN = r"^[a-z][a-z0-9_]{1,31}$"
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+StepText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Seconds = Annotated[int, Field(strict=True, ge=1, le=600)]
+Reps = Annotated[int, Field(strict=True, ge=1, le=100)]
+Sets = Annotated[int, Field(strict=True, ge=1, le=10)]
+Minutes = Annotated[int, Field(strict=True, ge=1, le=60)]
+Flag = Annotated[bool, Field(strict=True)]
+
+
+class _Frozen(BaseModel):
+    """Immutable, no unknown keys: the base of every content model."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Step(_Frozen):
+    """One instruction the bot shows on its own screen.
+
+    ``hold_seconds`` is set only where a timer helps the person (holds of ten seconds or more);
+    short pauses belong in the text.
+    """
+
+    text: StepText
+    hold_seconds: Seconds | None = None
+    reps: Reps | None = None
+    per_side: Flag = False
+
+
+class Dose(_Frozen):
+    """The default amount for a beginner; progression changes it later, not the content."""
+
+    sets: Sets | None = None
+    reps: Reps | None = None
+    hold_seconds: Seconds | None = None
+    minutes: Minutes | None = None
+    per_side: Flag = False
+
+    @model_validator(mode="after")
+    def _has_an_amount(self) -> Dose:
+        """A dose without reps, a hold or minutes tells the person nothing about how much."""
+        if self.reps is None and self.hold_seconds is None and self.minutes is None:
+            raise ValueError("a dose needs at least one of reps, hold_seconds or minutes")
+        return self
+
+
+class Variant(_Frozen):
+    """An easier or harder version offered when the default does not suit someone today."""
+
+    name: Name
+    description: StepText
+
+
+class Level(_Frozen):
+    """One rung of the progression ladder, ordered from easiest to hardest."""
+
+    name: Name
+    description: StepText
+
+
+class Exercise(_Frozen):
+    """A single exercise: what it is, why it helps, how to do it and how to do it safely."""
+
+    id: Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+    name: Name
+    aliases: tuple[Alias, ...] = Field(min_length=1)
+    summary: ShortText
+    why: LongText
+    targets: tuple[Complaint, ...] = Field(min_length=1)
+    equipment: tuple[Equipment, ...] = Field(min_length=1)
+    position: Position
+    steps: tuple[Step, ...] = Field(min_length=1, max_length=12)
+    dose: Dose
+    cautions: tuple[StepText, ...] = Field(min_length=1)
+    easier: Variant
+    harder: Variant
+    levels: tuple[Level, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exercise:
+        """Catch contradictions that single-field types cannot see."""
+        if "none" in self.equipment and len(self.equipment) > 1:
+            raise ValueError("equipment: 'none' cannot be combined with other items")
+        _no_duplicates("equipment", self.equipment)
+        _no_duplicates("targets", self.targets)
+        _no_duplicates("aliases", (self.name.casefold(), *(a.casefold() for a in self.aliases)))
+        _no_duplicates("levels", tuple(level.name.casefold() for level in self.levels))
+        return self
+
+
+def _no_duplicates(field: str, values: tuple[str, ...]) -> None:
+    """Repeated entries are always a slip of the pen; say which one."""
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{field}: {value!r} appears more than once")
+        seen.add(value)

@@ -1,0 +1,107 @@
+"""The step-by-step walkthrough of one exercise, as a pure state machine.
+
+Handlers load the current position from the database, ask this module what a button press
+means, and store the answer. Keeping the rules here makes them testable without Telegram and
+lets the daily routine reuse them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    RATING = "rating"
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+
+
+class Action(StrEnum):
+    NEXT = "n"
+    BACK = "b"
+    SKIP = "s"
+    STOP = "x"
+    TIMER = "t"
+    RATE = "r"
+
+
+class EventKind(StrEnum):
+    STARTED = "started"
+    DONE_STEP = "done_step"
+    BACK = "back"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+    TIMER_STARTED = "timer_started"
+    TIMER_ENDED = "timer_ended"
+    FINISHED = "finished"
+    DISCOMFORT = "discomfort"
+
+
+class InvalidMove(Exception):
+    """A press that makes no sense in the current state: answered politely, nothing stored."""
+
+
+MAX_DISCOMFORT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    step: int
+    step_count: int
+    status: Status = Status.ACTIVE
+    discomfort: int | None = None
+
+    @property
+    def is_last_step(self) -> bool:
+        return self.step == self.step_count - 1
+
+    @property
+    def is_first_step(self) -> bool:
+        return self.step == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """The outcome of one press: where the walkthrough is now and what to record."""
+
+    position: Position
+    events: tuple[EventKind, ...]
+
+
+def apply(position: Position, action: Action, value: int | None = None) -> Move:
+    """Return the next position for `action`, or raise InvalidMove."""
+    if position.status is Status.RATING:
+        if action is Action.RATE:
+            return _rate(position, value)
+        raise InvalidMove("the exercise is finished; only the discomfort question is open")
+    if position.status is not Status.ACTIVE:
+        raise InvalidMove("this walkthrough has ended")
+    if action is Action.NEXT:
+        return _forward(position, EventKind.DONE_STEP)
+    if action is Action.SKIP:
+        return _forward(position, EventKind.SKIPPED)
+    if action is Action.BACK:
+        if position.is_first_step:
+            raise InvalidMove("already at the first step")
+        return Move(replace(position, step=position.step - 1), (EventKind.BACK,))
+    if action is Action.STOP:
+        return Move(replace(position, status=Status.STOPPED), (EventKind.STOPPED,))
+    if action is Action.TIMER:
+        return Move(position, (EventKind.TIMER_STARTED,))
+    raise InvalidMove(f"{action.name.lower()} is not possible during the steps")
+
+
+def _forward(position: Position, event: EventKind) -> Move:
+    if position.is_last_step:
+        finished = replace(position, status=Status.RATING)
+        return Move(finished, (event, EventKind.FINISHED))
+    return Move(replace(position, step=position.step + 1), (event,))
+
+
+def _rate(position: Position, value: int | None) -> Move:
+    if value is None or not 0 <= value <= MAX_DISCOMFORT:
+        raise InvalidMove("discomfort is a number from 0 to 10")
+    rated = replace(position, status=Status.COMPLETED, discomfort=value)
+    return Move(rated, (EventKind.DISCOMFORT,))

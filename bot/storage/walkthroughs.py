@@ -1,0 +1,125 @@
+"""Queries for walkthroughs: start one, read it, and move it forward exactly once.
+
+Moving forward is a compare-and-set on `version`: two presses of the same button that arrive
+together (or in two bot processes) both read version v, but only one update matches
+`version = v`, so the press is recorded once and the other is told it is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.walkthrough import EventKind, Position, Status
+from bot.storage.models import Walkthrough, WalkthroughEvent
+
+
+async def start_walkthrough(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    chat_id: int,
+    exercise_id: str,
+    step_count: int,
+    now: datetime,
+) -> Walkthrough:
+    walkthrough = Walkthrough(
+        user_id=user_id,
+        chat_id=chat_id,
+        exercise_id=exercise_id,
+        step=0,
+        step_count=step_count,
+        status=Status.ACTIVE,
+        version=0,
+        started_at=now,
+        updated_at=now,
+    )
+    session.add(walkthrough)
+    await session.flush()
+    session.add(_event(walkthrough.id, EventKind.STARTED, 0, None, now))
+    return walkthrough
+
+
+async def get_walkthrough(session: AsyncSession, walkthrough_id: int) -> Walkthrough | None:
+    return await session.get(Walkthrough, walkthrough_id)
+
+
+def position_of(walkthrough: Walkthrough) -> Position:
+    return Position(
+        step=walkthrough.step,
+        step_count=walkthrough.step_count,
+        status=Status(walkthrough.status),
+        discomfort=walkthrough.discomfort,
+    )
+
+
+async def attach_message(session: AsyncSession, walkthrough_id: int, message_id: int) -> None:
+    await session.execute(
+        update(Walkthrough).where(Walkthrough.id == walkthrough_id).values(message_id=message_id)
+    )
+
+
+async def advance(
+    session: AsyncSession,
+    walkthrough: Walkthrough,
+    *,
+    expected_version: int,
+    position: Position,
+    events: Iterable[EventKind],
+    now: datetime,
+    timer_step: int | None = None,
+) -> bool:
+    """Store `position` if nobody moved the walkthrough since `expected_version` was read."""
+    finished = position.status in (Status.COMPLETED, Status.STOPPED)
+    result = await session.execute(
+        update(Walkthrough)
+        .where(Walkthrough.id == walkthrough.id, Walkthrough.version == expected_version)
+        .values(
+            step=position.step,
+            status=position.status,
+            discomfort=position.discomfort,
+            timer_step=timer_step,
+            version=expected_version + 1,
+            updated_at=now,
+            finished_at=now if finished else None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    session.add_all(
+        _event(walkthrough.id, kind, walkthrough.step, position.discomfort, now) for kind in events
+    )
+    await session.flush()
+    return True
+
+
+async def record_event(
+    session: AsyncSession, walkthrough_id: int, kind: EventKind, step: int, now: datetime
+) -> None:
+    session.add(_event(walkthrough_id, kind, step, None, now))
+    await session.flush()
+
+
+async def events_of(session: AsyncSession, walkthrough_id: int) -> list[WalkthroughEvent]:
+    rows = await session.scalars(
+        select(WalkthroughEvent)
+        .where(WalkthroughEvent.walkthrough_id == walkthrough_id)
+        .order_by(WalkthroughEvent.id)
+    )
+    return list(rows)
+
+
+def _event(
+    walkthrough_id: int, kind: EventKind, step: int, value: int | None, now: datetime
+) -> WalkthroughEvent:
+    return WalkthroughEvent(
+        walkthrough_id=walkthrough_id,
+        kind=kind,
+        step=step,
+        value=value if kind is EventKind.DISCOMFORT else None,
+        at=now,
+    )

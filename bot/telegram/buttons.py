@@ -1,0 +1,42 @@
+"""One entry point for every button press: decode strictly, then dispatch.
+
+Putting the decoding in front of all button handlers means forged, truncated or outdated data
+is refused in one place, with a polite answer, before any handler sees it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.telegram import lookup, texts, walkthrough
+from bot.telegram.callbacks import (
+    MalformedCallback,
+    ShowExercise,
+    StartExercise,
+    WalkthroughPress,
+    decode,
+)
+
+log = logging.getLogger(__name__)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        data = decode(query.data)
+    except MalformedCallback:
+        log.info("refused callback data %r from user %s", query.data, query.from_user.id)
+        await query.answer(texts.BUTTON_UNKNOWN)
+        return
+    match data:
+        case ShowExercise(exercise_id):
+            await lookup.show_card(query, context, exercise_id)
+        case StartExercise(exercise_id):
+            await walkthrough.start(query, context, exercise_id)
+        case WalkthroughPress():
+            await walkthrough.press(query, context, data)

@@ -1,0 +1,91 @@
+"""Callback data codec: short, versioned strings, decoded strictly.
+
+Telegram gives us at most 64 bytes and anyone can forge them, so the data carries only ids
+and a version, never anything we would trust without checking it against the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.walkthrough import MAX_DISCOMFORT, Action
+
+VERSION = "v1"
+MAX_BYTES = 64
+
+_EXERCISE_ID = r"[a-z][a-z0-9_]{1,31}"
+_PATTERNS = {
+    "ex": re.compile(rf"v1:ex:(?P<exercise>{_EXERCISE_ID})"),
+    "go": re.compile(rf"v1:go:(?P<exercise>{_EXERCISE_ID})"),
+    "w": re.compile(
+        r"v1:w:(?P<walkthrough>[1-9][0-9]{0,11}):(?P<version>0|[1-9][0-9]{0,5})"
+        r":(?P<action>[nbsxtr])(?::(?P<value>[0-9]{1,2}))?"
+    ),
+}
+
+
+class MalformedCallback(ValueError):
+    """The data is not something this bot version ever put on a button."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShowExercise:
+    exercise_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartExercise:
+    exercise_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class WalkthroughPress:
+    walkthrough_id: int
+    version: int
+    action: Action
+    value: int | None = None
+
+
+Callback = ShowExercise | StartExercise | WalkthroughPress
+
+
+def encode(callback: Callback) -> str:
+    match callback:
+        case ShowExercise(exercise_id):
+            data = f"{VERSION}:ex:{exercise_id}"
+        case StartExercise(exercise_id):
+            data = f"{VERSION}:go:{exercise_id}"
+        case WalkthroughPress(walkthrough_id, version, action, value):
+            data = f"{VERSION}:w:{walkthrough_id}:{version}:{action.value}"
+            if value is not None:
+                data += f":{value}"
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback:
+    if not data or len(data.encode()) > MAX_BYTES:
+        raise MalformedCallback("empty or oversized callback data")
+    kind = data.split(":", 2)[1] if data.count(":") >= 2 else ""
+    pattern = _PATTERNS.get(kind)
+    match = pattern.fullmatch(data) if pattern else None
+    if match is None:
+        raise MalformedCallback(f"unrecognised callback data {data!r}")
+    if kind == "ex":
+        return ShowExercise(match["exercise"])
+    if kind == "go":
+        return StartExercise(match["exercise"])
+    return _walkthrough_press(match)
+
+
+def _walkthrough_press(match: re.Match[str]) -> WalkthroughPress:
+    action = Action(match["action"])
+    raw_value = match["value"]
+    if (action is Action.RATE) != (raw_value is not None):
+        raise MalformedCallback("only the discomfort buttons carry a value")
+    value = int(raw_value) if raw_value is not None else None
+    if value is not None and value > MAX_DISCOMFORT:
+        raise MalformedCallback("discomfort above the scale")
+    return WalkthroughPress(int(match["walkthrough"]), int(match["version"]), action, value)

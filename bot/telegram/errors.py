@@ -1,0 +1,35 @@
+"""The last line of defence: log what broke, with the update, and tell the person kindly."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.telegram import texts
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # Log first: anything below may fail too, and the traceback is what we need.
+    log.error("error while handling update %r", _describe(update), exc_info=context.error)
+    if isinstance(context.error, Forbidden) or not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.SORRY)
+        elif update.effective_message is not None and _is_private(update):
+            await update.effective_message.reply_text(texts.SORRY)
+    except TelegramError:
+        log.warning("could not tell the user about the error", exc_info=True)
+
+
+def _is_private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == "private"
+
+
+def _describe(update: object) -> object:
+    return update.to_dict() if isinstance(update, Update) else update

@@ -1,0 +1,75 @@
+"""Inline keyboards. Every button's data comes from the callback codec, never by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.content import Exercise
+from bot.domain.walkthrough import Action, Position
+from bot.telegram import texts
+from bot.telegram.callbacks import ShowExercise, StartExercise, WalkthroughPress, encode
+
+RATING_ROWS: tuple[tuple[int, ...], ...] = ((0,), (1, 2, 3), (4, 5, 6), (7, 8, 9, 10))
+
+
+def _button(label: str, callback: ShowExercise | StartExercise | WalkthroughPress):
+    return InlineKeyboardButton(label, callback_data=encode(callback))
+
+
+def card_keyboard(exercise: Exercise) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.START_BUTTON, StartExercise(exercise.id))]])
+
+
+def exercise_list(exercises: Iterable[Exercise]) -> InlineKeyboardMarkup:
+    """One exercise per row: names are long and thumbs are wide."""
+    return InlineKeyboardMarkup(
+        [[_button(exercise.name, ShowExercise(exercise.id))] for exercise in exercises]
+    )
+
+
+def step_keyboard(
+    walkthrough_id: int, version: int, position: Position, hold_seconds: int | None
+) -> InlineKeyboardMarkup:
+    def press(action: Action) -> WalkthroughPress:
+        return WalkthroughPress(walkthrough_id, version, action)
+
+    rows: list[list[InlineKeyboardButton]] = []
+    if hold_seconds:
+        rows.append([_button(texts.timer_button(hold_seconds), press(Action.TIMER))])
+    forward = texts.DONE_BUTTON if position.is_last_step else texts.NEXT_BUTTON
+    navigation = [_button(forward, press(Action.NEXT))]
+    if not position.is_first_step:
+        navigation.insert(0, _button(texts.BACK_BUTTON, press(Action.BACK)))
+    rows.append(navigation)
+    rows.append(
+        [
+            _button(texts.SKIP_BUTTON, press(Action.SKIP)),
+            _button(texts.STOP_BUTTON, press(Action.STOP)),
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def rating_keyboard(walkthrough_id: int, version: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(
+                    _rating_label(score),
+                    WalkthroughPress(walkthrough_id, version, Action.RATE, score),
+                )
+                for score in row
+            ]
+            for row in RATING_ROWS
+        ]
+    )
+
+
+def again_keyboard(exercise: Exercise) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(texts.AGAIN_BUTTON, StartExercise(exercise.id))]])
+
+
+def _rating_label(score: int) -> str:
+    return "0 · none" if score == 0 else str(score)

@@ -1,0 +1,29 @@
+"""What handlers need from the layers below, handed over once through `bot_data`.
+
+Handlers stay plain async functions (as in PTB's examples) and reach their collaborators here
+instead of through globals, so tests can build an application with their own clock or
+database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram.ext import CallbackContext
+
+from bot.clock import Clock
+from bot.content import Catalogue
+from bot.storage.database import SessionFactory
+
+KEY = "services"
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    catalogue: Catalogue
+    sessions: SessionFactory
+    clock: Clock
+
+
+def services(context: CallbackContext) -> Services:  # type: ignore[type-arg]
+    return context.bot_data[KEY]

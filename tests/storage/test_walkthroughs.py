@@ -1,0 +1,122 @@
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.domain.walkthrough import Action, EventKind, Status, apply
+from bot.storage import walkthroughs
+from bot.storage.database import SessionFactory
+from bot.storage.migrate import upgrade
+from bot.storage.models import User, Walkthrough, WalkthroughEvent
+from bot.storage.users import upsert_user
+
+NOW = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
+
+
+async def _started(sessions: SessionFactory, user_id: int = 1) -> Walkthrough:
+    async with sessions.begin() as session:
+        await upsert_user(session, user_id, "Ada", "en")
+        return await walkthroughs.start_walkthrough(
+            session,
+            user_id=user_id,
+            chat_id=user_id,
+            exercise_id="calf_raises",
+            step_count=3,
+            now=NOW,
+        )
+
+
+async def test_migrations_create_every_table_and_run_twice(engine: AsyncEngine) -> None:
+    await upgrade(engine)  # a second upgrade is a no-op
+    async with engine.connect() as connection:
+        tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    assert {"users", "walkthroughs", "walkthrough_events", "alembic_version"} <= tables
+
+
+async def test_upsert_creates_then_refreshes_and_reactivates(sessions: SessionFactory) -> None:
+    async with sessions.begin() as session:
+        await upsert_user(session, 7, "Ada", "en")
+    async with sessions.begin() as session:
+        user = await session.get(User, 7)
+        assert user is not None
+        user.active = False
+    async with sessions.begin() as session:
+        await upsert_user(session, 7, "Ada L.", "de")
+    async with sessions() as session:
+        user = await session.get(User, 7)
+        assert user is not None
+        assert (user.first_name, user.language, user.active) == ("Ada L.", "de", True)
+        assert user.created_at is not None
+
+
+async def test_timestamps_come_back_aware_in_utc(sessions: SessionFactory) -> None:
+    started = await _started(sessions)
+    async with sessions() as session:
+        loaded = await walkthroughs.get_walkthrough(session, started.id)
+        assert loaded is not None
+        assert loaded.started_at == NOW
+        assert loaded.started_at.tzinfo is not None
+
+
+async def test_advance_stores_position_and_events(sessions: SessionFactory) -> None:
+    started = await _started(sessions)
+    move = apply(walkthroughs.position_of(started), Action.NEXT)
+    async with sessions.begin() as session:
+        loaded = await walkthroughs.get_walkthrough(session, started.id)
+        assert loaded is not None
+        stored = await walkthroughs.advance(
+            session,
+            loaded,
+            expected_version=0,
+            position=move.position,
+            events=move.events,
+            now=NOW + timedelta(seconds=5),
+        )
+    assert stored
+    async with sessions() as session:
+        loaded = await walkthroughs.get_walkthrough(session, started.id)
+        assert loaded is not None
+        assert (loaded.step, loaded.version, loaded.status) == (1, 1, Status.ACTIVE)
+        kinds = [event.kind for event in await walkthroughs.events_of(session, started.id)]
+    assert kinds == [EventKind.STARTED, EventKind.DONE_STEP]
+
+
+async def test_two_simultaneous_presses_are_recorded_once(sessions: SessionFactory) -> None:
+    started = await _started(sessions)
+    move = apply(walkthroughs.position_of(started), Action.NEXT)
+
+    async def press() -> bool:
+        async with sessions.begin() as session:
+            loaded = await walkthroughs.get_walkthrough(session, started.id)
+            assert loaded is not None
+            return await walkthroughs.advance(
+                session,
+                loaded,
+                expected_version=0,
+                position=move.position,
+                events=move.events,
+                now=NOW,
+            )
+
+    results = await asyncio.gather(press(), press(), press())
+    assert sorted(results) == [False, False, True]
+    async with sessions() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(WalkthroughEvent)
+            .where(WalkthroughEvent.kind == EventKind.DONE_STEP)
+        )
+        loaded = await walkthroughs.get_walkthrough(session, started.id)
+    assert count == 1
+    assert loaded is not None and loaded.version == 1
+
+
+async def test_deleting_a_user_deletes_their_walkthroughs(sessions: SessionFactory) -> None:
+    await _started(sessions, user_id=5)
+    async with sessions.begin() as session:
+        user = await session.get(User, 5)
+        await session.delete(user)
+    async with sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Walkthrough)) == 0
+        assert await session.scalar(select(func.count()).select_from(WalkthroughEvent)) == 0

@@ -1,0 +1,64 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.walkthrough import Action
+from bot.telegram.callbacks import (
+    MAX_BYTES,
+    MalformedCallback,
+    ShowExercise,
+    StartExercise,
+    WalkthroughPress,
+    decode,
+    encode,
+)
+
+EXAMPLES = [
+    ShowExercise("calf_raises"),
+    StartExercise("toe_extensor_stretch"),
+    WalkthroughPress(1, 0, Action.NEXT),
+    WalkthroughPress(999_999_999_999, 999_999, Action.RATE, 10),
+    WalkthroughPress(42, 7, Action.TIMER),
+]
+
+
+@pytest.mark.parametrize("callback", EXAMPLES)
+def test_round_trip(callback: object) -> None:
+    data = encode(callback)  # type: ignore[arg-type]
+    assert len(data.encode()) <= MAX_BYTES
+    assert decode(data) == callback
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "",
+        "garbage",
+        "v2:ex:calf_raises",
+        "v1:ex:",
+        "v1:ex:Calf",
+        "v1:ex:calf_raises:extra",
+        "v1:w:0:0:n",
+        "v1:w:1:0:q",
+        "v1:w:1:0:n:3",
+        "v1:w:1:0:r",
+        "v1:w:1:0:r:11",
+        "v1:w:-1:0:n",
+        "v1:w:1:01:n",
+        "v1:w:1:0:n\n",
+        "v1:w:" + "9" * 60 + ":0:n",
+    ],
+)
+def test_malformed_data_is_refused(data: str | None) -> None:
+    with pytest.raises(MalformedCallback):
+        decode(data)
+
+
+@given(st.text(max_size=80))
+def test_decode_never_fails_in_any_other_way(data: str) -> None:
+    try:
+        decoded = decode(data)
+    except MalformedCallback:
+        return
+    assert encode(decoded) == data

@@ -1,0 +1,87 @@
+"""Every message the bot can render fits Telegram's limits and is valid HTML."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from bot.content import Catalogue, default_content_dir, load_catalogue
+from bot.domain.walkthrough import Position, Status
+from bot.telegram import keyboards, texts
+
+MAX_TEXT = 4096
+MAX_BUTTONS = 100
+ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a"}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(default_content_dir())
+
+
+class _TagChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        assert tag in ALLOWED_TAGS, tag
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open.pop() == tag, tag
+
+
+def _check(text: str) -> None:
+    checker = _TagChecker()
+    checker.feed(text)
+    checker.close()
+    assert not checker.open
+    assert 0 < len(text) <= MAX_TEXT
+
+
+def test_every_step_screen_fits(catalogue: Catalogue) -> None:
+    for exercise in catalogue:
+        for index, step in enumerate(exercise.steps):
+            for running, done in ((False, False), (True, False), (False, True)):
+                _check(texts.step_message(exercise, index, timer_running=running, timer_done=done))
+            position = Position(step=index, step_count=len(exercise.steps))
+            markup = keyboards.step_keyboard(10**12 - 1, 999_999, position, step.hold_seconds)
+            _check_markup(markup)
+
+
+def test_every_card_and_closing_screen_fits(catalogue: Catalogue) -> None:
+    for exercise in catalogue:
+        _check(texts.exercise_card(exercise))
+        _check(texts.rating_question(exercise))
+        _check(texts.stopped(exercise))
+        for score in range(11):
+            _check(texts.rating_reply(exercise, score))
+        _check_markup(keyboards.card_keyboard(exercise))
+    _check_markup(keyboards.rating_keyboard(10**12 - 1, 999_999))
+    _check_markup(keyboards.exercise_list(catalogue))
+
+
+def test_fixed_texts_are_valid() -> None:
+    for text in (texts.welcome("A" * 64), texts.help_text(), texts.not_found("x" * 4096)):
+        _check(text)
+
+
+def test_last_step_offers_done_and_first_step_has_no_back(catalogue: Catalogue) -> None:
+    exercise = next(iter(catalogue))
+    count = len(exercise.steps)
+    first = keyboards.step_keyboard(1, 0, Position(0, count), None)
+    last = keyboards.step_keyboard(1, 0, Position(count - 1, count, Status.ACTIVE), None)
+    first_labels = [b.text for row in first.inline_keyboard for b in row]
+    last_labels = [b.text for row in last.inline_keyboard for b in row]
+    assert texts.BACK_BUTTON not in first_labels and texts.NEXT_BUTTON in first_labels
+    assert texts.DONE_BUTTON in last_labels and texts.BACK_BUTTON in last_labels
+
+
+def _check_markup(markup: object) -> None:
+    rows = markup.inline_keyboard  # type: ignore[attr-defined]
+    assert sum(len(row) for row in rows) <= MAX_BUTTONS
+    for row in rows:
+        for button in row:
+            assert len(button.callback_data.encode()) <= 64

@@ -1,0 +1,196 @@
+"""A person walks through an exercise, end to end over HTTP against the local server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.domain.walkthrough import EventKind, Status
+from bot.sandbox.client import SandboxClient
+from bot.storage.models import Walkthrough, WalkthroughEvent
+from bot.telegram import texts
+from tests.conftest import BotProcess
+from tests.telegram.chat import Chat, Message, buttons, labels
+
+EXERCISE = "toe_extensor_stretch"  # four steps; the third holds for 30 s with a timer
+
+
+async def _open_walkthrough(chat: Chat) -> Message:
+    card = await chat.say_one("toe extensor stretch")
+    assert "Toe extensor stretch" in card["text"]
+    before = card["message_id"]
+    await chat.tap(card, "Start")
+    (step,) = await chat.wait_new(before)
+    assert "step 1 of 4" in step["text"]
+    return step
+
+
+async def _walkthrough_rows(bot: BotProcess) -> list[Walkthrough]:
+    async with bot.sessions() as session:
+        return list(await session.scalars(select(Walkthrough)))
+
+
+async def _events(bot: BotProcess) -> list[tuple[str, int, int | None]]:
+    async with bot.sessions() as session:
+        rows = await session.scalars(select(WalkthroughEvent).order_by(WalkthroughEvent.id))
+        return [(row.kind, row.step, row.value) for row in rows]
+
+
+async def _tap_and_wait(chat: Chat, message: Message, label: str, shows: str) -> Message:
+    await chat.tap(message, label)
+    return await chat.wait_edit(message["message_id"], shows)
+
+
+async def test_full_walkthrough_with_timer_back_skip_and_discomfort(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await Chat(client, 1001).setup()
+    step = await _open_walkthrough(chat)
+    assert "Back" not in " ".join(labels(step))
+
+    step = await _tap_and_wait(chat, step, "Next", "step 2 of 4")
+    step = await _tap_and_wait(chat, step, "Back", "step 1 of 4")
+    step = await _tap_and_wait(chat, step, "Next", "step 2 of 4")
+    step = await _tap_and_wait(chat, step, "Skip", "step 3 of 4")
+
+    # Step 3 holds for 30 s: the timer button starts a job; we run it instead of waiting.
+    assert any("Timer 30 s" in label for label in labels(step))
+    answer = await chat.tap(step, "Timer")
+    assert answer["text"] == texts.TIMER_STARTED
+    step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
+    assert bot.app is not None and bot.app.job_queue is not None
+    (job,) = bot.app.job_queue.jobs()
+    assert job.next_t is not None
+    await job.run(bot.app)
+    step = await chat.wait_edit(step["message_id"], "Hold finished")
+
+    step = await _tap_and_wait(chat, step, "Next", "step 4 of 4")
+    assert "Done" in " ".join(labels(step))
+    question = await _tap_and_wait(chat, step, "Done", "How much discomfort")
+    assert len(buttons(question)) == 11
+    answer = await chat.tap(question, "3")
+    assert answer["text"] == texts.RECORDED
+    reply = await chat.wait_edit(step["message_id"], "recorded discomfort 3/10")
+    assert "Mild discomfort" in reply["text"]
+
+    (row,) = await _walkthrough_rows(bot)
+    assert (row.status, row.discomfort, row.exercise_id) == (Status.COMPLETED, 3, EXERCISE)
+    assert row.finished_at is not None
+    assert await _events(bot) == [
+        (EventKind.STARTED, 0, None),
+        (EventKind.DONE_STEP, 0, None),
+        (EventKind.BACK, 1, None),
+        (EventKind.DONE_STEP, 0, None),
+        (EventKind.SKIPPED, 1, None),
+        (EventKind.TIMER_STARTED, 2, None),
+        (EventKind.TIMER_ENDED, 2, None),
+        (EventKind.DONE_STEP, 2, None),
+        (EventKind.DONE_STEP, 3, None),
+        (EventKind.FINISHED, 3, None),
+        (EventKind.DISCOMFORT, 3, 3),
+    ]
+
+
+async def test_severe_discomfort_gets_stop_and_see_a_clinician_guidance(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await Chat(client, 1002).setup()
+    step = await _open_walkthrough(chat)
+    for shown in ("step 2 of 4", "step 3 of 4", "step 4 of 4"):
+        step = await _tap_and_wait(chat, step, "Skip", shown)
+    question = await _tap_and_wait(chat, step, "Skip", "How much discomfort")
+    await chat.tap(question, "8")
+    reply = await chat.wait_edit(step["message_id"], "8/10")
+    assert "stop" in reply["text"].lower()
+    assert "doctor or physiotherapist" in reply["text"]
+
+
+async def test_stop_ends_the_walkthrough_and_its_buttons(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await Chat(client, 1003).setup()
+    step = await _open_walkthrough(chat)
+    next_data = dict(buttons(step))["Next ➡️"]
+    await _tap_and_wait(chat, step, "Stop", "stopped")
+    answer = await chat.press_data(step["message_id"], next_data, forge=True)
+    assert answer["text"] == texts.BUTTON_ENDED
+    (row,) = await _walkthrough_rows(bot)
+    assert row.status == Status.STOPPED
+
+
+async def test_restart_mid_walkthrough_keeps_the_buttons_working(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await Chat(client, 1004).setup()
+    step = await _open_walkthrough(chat)
+    step = await _tap_and_wait(chat, step, "Next", "step 2 of 4")
+
+    await bot.restart()
+    bot.clock.advance(timedelta(hours=3))
+
+    step = await _tap_and_wait(chat, step, "Next", "step 3 of 4")
+    step = await _tap_and_wait(chat, step, "Back", "step 2 of 4")
+    (row,) = await _walkthrough_rows(bot)
+    assert (row.step, row.version) == (1, 3)
+
+
+async def test_forged_stale_and_garbage_buttons_change_nothing(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    owner = await Chat(client, 1005).setup()
+    step = await _open_walkthrough(owner)
+    stale_next = dict(buttons(step))["Next ➡️"]
+    step = await _tap_and_wait(owner, step, "Next", "step 2 of 4")
+    (before,) = await _walkthrough_rows(bot)
+    events_before = await _events(bot)
+    walkthrough_id = before.id
+
+    cases = {
+        stale_next: texts.BUTTON_STALE,
+        f"v1:w:{walkthrough_id}:1:r:3": texts.BUTTON_STALE,  # rating while on the steps
+        f"v1:w:{walkthrough_id}:9:n": texts.BUTTON_STALE,  # a version never shown
+        "v1:w:999999:0:n": texts.BUTTON_UNKNOWN,  # no such walkthrough
+        "garbage": texts.BUTTON_UNKNOWN,
+        "v1:w:1:0:n:1:2:3": texts.BUTTON_UNKNOWN,
+        "v9:anything": texts.BUTTON_UNKNOWN,
+        "v1:go:not_an_exercise": texts.EXERCISE_GONE,
+    }
+    for data, expected in cases.items():
+        answer = await owner.press_data(step["message_id"], data, forge=True)
+        assert answer["text"] == expected, data
+
+    # Someone else pressing a real, current button of this walkthrough.
+    current_next = dict(buttons(await owner.message(step["message_id"])))["Next ➡️"]
+    stranger = await Chat(client, 2005, "Eve").setup()
+    pressed = await client.press(
+        stranger.user_id,
+        step["message_id"],
+        callback_data=current_next,
+        chat_id=owner.user_id,
+        forge=True,
+    )
+    answer = await client.wait_for_callback_answer(pressed["callback_query_id"])
+    assert answer["text"] == texts.BUTTON_NOT_YOURS
+
+    (after,) = await _walkthrough_rows(bot)
+    assert (after.step, after.version, after.status) == (before.step, before.version, before.status)
+    assert await _events(bot) == events_before
+    assert "step 2 of 4" in (await owner.message(step["message_id"]))["text"]
+
+
+async def test_identical_presses_at_the_same_moment_move_once(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    import asyncio
+
+    chat = await Chat(client, 1006).setup()
+    step = await _open_walkthrough(chat)
+    data = dict(buttons(step))["Next ➡️"]
+    answers = await asyncio.gather(*(chat.press_data(step["message_id"], data) for _ in range(3)))
+    assert sorted(a.get("text") or "" for a in answers) == sorted(
+        ["", texts.BUTTON_STALE, texts.BUTTON_STALE]
+    )
+    await chat.wait_edit(step["message_id"], "step 2 of 4")
+    (row,) = await _walkthrough_rows(bot)
+    assert (row.step, row.version) == (1, 1)
