@@ -23,10 +23,23 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.storage.migrate import upgrade
-from bot.telegram import buttons, commands, errors, inline, lookup, texts
+from bot.telegram import (
+    buttons,
+    commands,
+    errors,
+    inline,
+    lookup,
+    onboarding,
+    pausing,
+    reminders,
+    settings,
+    texts,
+)
+from bot.telegram.http import AiohttpRequest
 from bot.telegram.services import KEY, Services
 
 DEFAULT_POLL_TIMEOUT = 10
+REMINDER_JOB = "reminders"
 
 
 def build_application(
@@ -44,6 +57,7 @@ def build_application(
         .token(token)
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
+        .request(AiohttpRequest())
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -51,7 +65,20 @@ def build_application(
     )
     application.bot_data[KEY] = services
     register_handlers(application)
+    schedule_jobs(application, settings)
     return application
+
+
+def schedule_jobs(application: Application, settings: Settings) -> None:
+    """The reminder tick: only a trigger, the database decides who is due (never overlaps)."""
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        reminders.tick,
+        interval=settings.reminder_tick_seconds,
+        first=settings.reminder_tick_seconds,
+        name=REMINDER_JOB,
+        job_kwargs={"max_instances": 1, "coalesce": True},
+    )
 
 
 def register_handlers(application: Application) -> None:
@@ -63,8 +90,13 @@ def register_handlers(application: Application) -> None:
             CommandHandler("help", commands.help_command, filters=private),
             CommandHandler("exercise", lookup.exercise_command, filters=private),
             CommandHandler("exercises", lookup.exercises_command, filters=private),
+            CommandHandler("settings", settings.settings_command, filters=private),
+            CommandHandler("pause", pausing.pause_command, filters=private),
+            CommandHandler("resume", pausing.resume_command, filters=private),
+            CommandHandler("stop", pausing.stop_command, filters=private),
             MessageHandler(private & filters.COMMAND, commands.unknown_command),
             MessageHandler(private & filters.TEXT, lookup.text_message),
+            MessageHandler(private & filters.LOCATION, onboarding.take_location),
             MessageHandler(private, commands.non_text),
             CommandHandler(
                 [name for name, _ in texts.COMMANDS], commands.group_pointer, filters=groups

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
@@ -17,6 +18,8 @@ from bot.content import default_content_dir
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///footbot.db"
+DURATION_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 class ConfigError(Exception):
@@ -31,6 +34,11 @@ class Settings(BaseSettings):
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     content_dir: Path = Field(default_factory=default_content_dir, alias="CONTENT_DIR")
+    reminder_tick_seconds: float = Field(default=20.0, gt=0, alias="REMINDER_TICK_SECONDS")
+    reminder_rate: float = Field(default=25.0, ge=0, alias="REMINDER_RATE")
+    reminder_catchup: timedelta = Field(default=timedelta(hours=2), alias="REMINDER_CATCHUP")
+    reminder_lease_seconds: float = Field(default=300.0, gt=0, alias="REMINDER_LEASE_SECONDS")
+    reminder_batch: int = Field(default=500, gt=0, le=10_000, alias="REMINDER_BATCH")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -65,6 +73,22 @@ class Settings(BaseSettings):
         if level not in logging.getLevelNamesMapping():
             raise ValueError("expected one of DEBUG, INFO, WARNING, ERROR")
         return level
+
+    @field_validator("reminder_catchup", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        """Accept what people write in an env file: "2h", "90m", "45s" or plain seconds."""
+        if isinstance(value, str) and (match := DURATION_PATTERN.fullmatch(value.strip())):
+            number, unit = match.groups()
+            return timedelta(seconds=float(number) * DURATION_UNITS[(unit or "s").lower()])
+        return value
+
+    @field_validator("reminder_catchup")
+    @classmethod
+    def _non_negative(cls, value: timedelta) -> timedelta:
+        if value < timedelta(0):
+            raise ValueError("expected a duration such as 2h, 90m or 7200")
+        return value
 
     @field_validator("content_dir")
     @classmethod

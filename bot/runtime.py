@@ -13,6 +13,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.content import load_catalogue
 from bot.storage.database import create_engine, create_session_factory
+from bot.telegram.sender import Sender
 from bot.telegram.services import Services
 
 
@@ -20,7 +21,13 @@ def create_application(settings: Settings, token: str, clock: Clock = system_clo
     """Load content (fails fast on a bad file) and build the Application around it."""
     catalogue = load_catalogue(settings.content_dir)
     engine = create_engine(settings.database_url)
-    services = Services(catalogue=catalogue, sessions=create_session_factory(engine), clock=clock)
+    services = Services(
+        catalogue=catalogue,
+        sessions=create_session_factory(engine),
+        clock=clock,
+        settings=settings,
+        sender=Sender(settings.reminder_rate),
+    )
     return build_application(settings, token, services, engine)
 
 

@@ -6,17 +6,21 @@ exactly what the first one wrote.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
+    Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     TypeDecorator,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -120,3 +124,75 @@ class WalkthroughEvent(Base):
     at: Mapped[datetime]
 
     walkthrough: Mapped[Walkthrough] = relationship(back_populates="events")
+
+
+class Subscription(Base):
+    """A person's reminder schedule, preferences and where they are in onboarding.
+
+    `next_due_at` is the schedule: the reminder tick claims rows whose instant has come, so
+    the database, not a timer in memory, decides who is reminded when.
+    """
+
+    __tablename__ = "subscriptions"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="onboarding")
+    onboarding_step: Mapped[str | None] = mapped_column(String(16))
+    editing: Mapped[bool] = mapped_column(default=False)
+    safety_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    complaints: Mapped[list[str]] = mapped_column(JSON, default=list)
+    equipment: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reminder_minute: Mapped[int | None] = mapped_column(Integer)
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    weekdays: Mapped[int] = mapped_column(Integer, default=0b1111111)
+    session_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    next_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    paused_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Delivery(Base):
+    """One reminder for one person on one local day and slot: the unit of at-least-once.
+
+    The unique key (user, local date, slot) makes a second claim of the same reminder a
+    no-op; `lease_until` lets another tick retry a claim whose process died before sending.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "local_date", "slot"),
+        Index("ix_deliveries_state_due_at", "state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    local_date: Mapped[date] = mapped_column(Date)
+    slot: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime]
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+
+
+class Pause(Base):
+    """A stretch of time without reminders; `frozen` ones do not break a streak."""
+
+    __tablename__ = "pauses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    started_at: Mapped[datetime]
+    until: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    frozen: Mapped[bool] = mapped_column(default=False)

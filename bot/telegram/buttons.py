@@ -11,9 +11,12 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.telegram import lookup, texts, walkthrough
+from bot.domain.onboarding import Step
+from bot.telegram import lookup, onboarding, pausing, reminders, settings, texts, walkthrough
 from bot.telegram.callbacks import (
+    Choice,
     MalformedCallback,
+    ReminderPress,
     ShowExercise,
     StartExercise,
     WalkthroughPress,
@@ -21,6 +24,8 @@ from bot.telegram.callbacks import (
 )
 
 log = logging.getLogger(__name__)
+
+ONBOARDING_SCREENS = frozenset(step.value for step in Step)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -40,3 +45,15 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await walkthrough.start(query, context, exercise_id)
         case WalkthroughPress():
             await walkthrough.press(query, context, data)
+        case ReminderPress():
+            await reminders.press(query, context, data)
+        case Choice(screen="settings"):
+            await settings.press(query, context, data)
+        case Choice(screen="pause"):
+            await pausing.pause_press(query, context, data)
+        case Choice(screen="stop"):
+            await pausing.stop_press(query, context, data)
+        case Choice(screen=screen) if screen in ONBOARDING_SCREENS:
+            await onboarding.press(query, context, data)
+        case Choice():
+            await query.answer(texts.BUTTON_UNKNOWN)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.domain.walkthrough import MAX_DISCOMFORT, Action
 
@@ -18,6 +19,8 @@ _EXERCISE_ID = r"[a-z][a-z0-9_]{1,31}"
 _PATTERNS = {
     "ex": re.compile(rf"v1:ex:(?P<exercise>{_EXERCISE_ID})"),
     "go": re.compile(rf"v1:go:(?P<exercise>{_EXERCISE_ID})"),
+    "r": re.compile(r"v1:r:(?P<delivery>[1-9][0-9]{0,11}):(?P<action>[szk])"),
+    "c": re.compile(r"v1:c:(?P<screen>[a-z_]{1,16}):(?P<option>[A-Za-z0-9_+./-]{1,40})"),
     "w": re.compile(
         r"v1:w:(?P<walkthrough>[1-9][0-9]{0,11}):(?P<version>0|[1-9][0-9]{0,5})"
         r":(?P<action>[nbsxtr])(?::(?P<value>[0-9]{1,2}))?"
@@ -47,7 +50,33 @@ class WalkthroughPress:
     value: int | None = None
 
 
-Callback = ShowExercise | StartExercise | WalkthroughPress
+class ReminderAction(StrEnum):
+    START = "s"
+    SNOOZE = "z"
+    SKIP = "k"
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPress:
+    """A button on a daily reminder; the delivery row says whose and for which day."""
+
+    delivery_id: int
+    action: ReminderAction
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """An answer on one screen of a dialogue (onboarding, /settings, /pause, /stop).
+
+    The handler checks `screen` against the step stored for the person, so a press on an
+    old screen is recognised as stale.
+    """
+
+    screen: str
+    option: str
+
+
+Callback = ShowExercise | StartExercise | WalkthroughPress | ReminderPress | Choice
 
 
 def encode(callback: Callback) -> str:
@@ -56,6 +85,10 @@ def encode(callback: Callback) -> str:
             data = f"{VERSION}:ex:{exercise_id}"
         case StartExercise(exercise_id):
             data = f"{VERSION}:go:{exercise_id}"
+        case ReminderPress(delivery_id, action):
+            data = f"{VERSION}:r:{delivery_id}:{action.value}"
+        case Choice(screen, option):
+            data = f"{VERSION}:c:{screen}:{option}"
         case WalkthroughPress(walkthrough_id, version, action, value):
             data = f"{VERSION}:w:{walkthrough_id}:{version}:{action.value}"
             if value is not None:
@@ -77,6 +110,10 @@ def decode(data: str | None) -> Callback:
         return ShowExercise(match["exercise"])
     if kind == "go":
         return StartExercise(match["exercise"])
+    if kind == "r":
+        return ReminderPress(int(match["delivery"]), ReminderAction(match["action"]))
+    if kind == "c":
+        return Choice(match["screen"], match["option"])
     return _walkthrough_press(match)
 
 

@@ -9,12 +9,20 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.content import Exercise
 from bot.domain.walkthrough import Action, Position
 from bot.telegram import texts
-from bot.telegram.callbacks import ShowExercise, StartExercise, WalkthroughPress, encode
+from bot.telegram.callbacks import (
+    Callback,
+    ReminderAction,
+    ReminderPress,
+    ShowExercise,
+    StartExercise,
+    WalkthroughPress,
+    encode,
+)
 
 RATING_ROWS: tuple[tuple[int, ...], ...] = ((0,), (1, 2, 3), (4, 5, 6), (7, 8, 9, 10))
 
 
-def _button(label: str, callback: ShowExercise | StartExercise | WalkthroughPress):
+def _button(label: str, callback: Callback) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(callback))
 
 
@@ -69,6 +77,23 @@ def rating_keyboard(walkthrough_id: int, version: int) -> InlineKeyboardMarkup:
 
 def again_keyboard(exercise: Exercise) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(texts.AGAIN_BUTTON, StartExercise(exercise.id))]])
+
+
+def reminder_keyboard(delivery_id: int) -> InlineKeyboardMarkup:
+    def press(action: ReminderAction) -> InlineKeyboardButton:
+        label = {
+            ReminderAction.START: texts.REMINDER_START_BUTTON,
+            ReminderAction.SNOOZE: texts.REMINDER_SNOOZE_BUTTON,
+            ReminderAction.SKIP: texts.REMINDER_SKIP_BUTTON,
+        }[action]
+        return _button(label, ReminderPress(delivery_id, action))
+
+    return InlineKeyboardMarkup(
+        [
+            [press(ReminderAction.START)],
+            [press(ReminderAction.SNOOZE), press(ReminderAction.SKIP)],
+        ]
+    )
 
 
 def _rating_label(score: int) -> str:

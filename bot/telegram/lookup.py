@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.content import Exercise
-from bot.telegram import keyboards, texts
+from bot.telegram import keyboards, onboarding, texts
 from bot.telegram.services import services
 
 
@@ -45,6 +45,8 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Any plain text in a private chat is treated as an exercise name."""
     message = update.effective_message
     if message is None or not message.text:
+        return
+    if await onboarding.take_text(update, context):
         return
     await answer_query(message, context, message.text)
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from telegram.ext import CallbackContext
 
 from bot.clock import Clock
+from bot.config import Settings
 from bot.content import Catalogue
 from bot.storage.database import SessionFactory
+from bot.telegram.sender import Sender
 
 KEY = "services"
 
@@ -23,6 +25,8 @@ class Services:
     catalogue: Catalogue
     sessions: SessionFactory
     clock: Clock
+    settings: Settings
+    sender: Sender
 
 
 def services(context: CallbackContext) -> Services:  # type: ignore[type-arg]

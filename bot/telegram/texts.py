@@ -15,9 +15,13 @@ from bot.domain.discomfort import Band, band
 BOT_DESCRIPTION = "Short daily foot exercises, step by step."
 
 COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Welcome and how this works"),
+    ("start", "Set up or turn on your daily reminder"),
     ("exercises", "All exercises"),
     ("exercise", "Find an exercise by name, e.g. /exercise calf raises"),
+    ("settings", "Change your reminder time, days and preferences"),
+    ("pause", "Take a break from reminders"),
+    ("resume", "Turn reminders back on after a pause"),
+    ("stop", "Stop daily reminders"),
     ("help", "What I can do"),
 )
 
@@ -215,3 +219,273 @@ def _duration(seconds: int) -> str:
     if seconds < 60 or seconds % 60:
         return f"{seconds} s"
     return f"{seconds // 60} min"
+
+
+# --- Onboarding, /settings, /pause, /resume, /stop -------------------------------------------
+
+SAFETY_LABELS = {
+    "diabetes_neuropathy": "Diabetes or neuropathy",
+    "recent_injury": "A recent injury or fracture",
+    "swelling_redness": "Swelling, redness or warmth",
+    "numbness_tingling": "Numbness or tingling",
+    "night_pain": "Pain at night or at rest",
+}
+COMPLAINT_LABELS = {
+    "heel_pain": "Heel pain / plantar fasciitis",
+    "bunions": "Bunions",
+    "hammertoes": "Hammertoes",
+    "arch_pain": "Arch pain",
+    "general": "General strength and balance",
+}
+EQUIPMENT_LABELS = {
+    "towel": "Small towel",
+    "small_ball": "Small ball",
+    "resistance_band": "Resistance band",
+    "toe_spacers": "Toe spacers",
+}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+ONBOARDING_INTRO = (
+    "Let's set up your daily reminder. It takes a minute, and you can change everything "
+    "later with /settings."
+)
+ONBOARDING_RESUME = "Welcome back! Let's finish setting up where we left off."
+SAFETY_QUESTION = (
+    "<b>First, a quick safety check.</b>\nDo any of these apply to you? Tap all that do, "
+    "then Continue."
+)
+SAFETY_NONE = "None of these"
+CONTINUE = "Continue ➡️"
+SAFETY_ADVICE = (
+    "Thank you for telling me. With {flags}, please ask a doctor or physiotherapist to look "
+    "at your feet before you start new exercises, and follow their advice over mine.\n\n"
+    "If you go ahead, keep every exercise gentle and stop at any sharp pain. I will leave out "
+    "exercises that don't suit you{barefoot}."
+)
+SAFETY_ADVICE_BAREFOOT = ", such as barefoot walking on hard ground"
+COMPLAINTS_QUESTION = (
+    "<b>What bothers your feet?</b>\nTap all that apply, then Continue. "
+    "Not sure? Just tap Continue."
+)
+EQUIPMENT_QUESTION = (
+    "<b>What do you have at home?</b>\nTap what you have, then Continue. "
+    "Many exercises need nothing but the floor and a chair."
+)
+EQUIPMENT_NONE = "None of these"
+LENGTH_QUESTION = "<b>How long should a daily session be?</b>"
+TIME_QUESTION = (
+    "<b>When would you like your reminder?</b>\nTap a time, or type one, "
+    "like <code>7:30</code>, <code>19:45</code> or <code>7pm</code>."
+)
+TIME_NOT_UNDERSTOOD = (
+    "I couldn't read that as a time. Please type it like <code>7:30</code>, "
+    "<code>19:45</code> or <code>7pm</code>, or tap one of the times above."
+)
+ZONE_QUESTION = (
+    "<b>Where are you?</b> I need your time zone to remind you at the right hour.\n"
+    "• tap <b>📍 Share location</b> below (used only to find your time zone), or\n"
+    "• type a city or zone, like <code>Berlin</code>, <code>New York</code> or "
+    "<code>Asia/Kolkata</code>, or\n"
+    "• pick a UTC offset."
+)
+SHARE_LOCATION = "📍 Share location"
+PICK_OFFSET = "Pick a UTC offset"
+OFFSET_QUESTION = "<b>Pick your UTC offset</b> (your local time minus UTC, in hours):"
+ZONE_NOT_FOUND = (
+    "I couldn't find a time zone for “{text}”. Try a bigger city nearby, a zone name like "
+    "<code>Europe/Berlin</code>, or an offset like <code>UTC+2</code>."
+)
+ZONE_CHOICES = "Which one do you mean?"
+ZONE_FROM_LOCATION_FAILED = (
+    "I couldn't find a time zone for that place. Please type a city name instead."
+)
+ZONE_CONFIRM_YES = "✅ Yes, that's right"
+ZONE_CONFIRM_NO = "No, change it"
+DAYS_QUESTION = "<b>Which days?</b>"
+EVERY_DAY = "Every day"
+CHOOSE_DAYS = "Choose days"
+DAYS_PICK = "<b>Tap the days you want reminders on</b>, then Continue."
+DAYS_NEED_ONE = "Pick at least one day."
+LOCATION_OUTSIDE_SETUP = (
+    "Thanks! I only use a location to set your time zone: open /settings to change it."
+)
+
+SETTINGS_NEED_SETUP = "You haven't set up reminders yet. Let's do that now."
+SETTINGS_BUTTONS = {
+    "time": "⏰ Time",
+    "zone": "🌍 Time zone",
+    "days": "📅 Days",
+    "complaints": "🦶 Complaints",
+    "equipment": "🧰 Equipment",
+    "length": "⏱ Session length",
+    "safety": "🩺 Safety check",
+}
+SAVED = "Saved."
+
+PAUSE_QUESTION = (
+    "<b>Pause reminders?</b> Choose for how long. Use “Injured or away” if you need a break "
+    "for your feet or are travelling: your streak stays frozen until you /resume."
+)
+PAUSE_OPTIONS = {
+    "1": "1 day",
+    "3": "3 days",
+    "7": "1 week",
+    "14": "2 weeks",
+    "open": "Until I resume",
+    "frozen": "🩹 Injured or away",
+}
+PAUSE_NEED_SUBSCRIPTION = "There are no reminders to pause. /start sets them up."
+RESUME_NOT_PAUSED = "Your reminders are already on. Next one: {next}."
+STOP_QUESTION = (
+    "Stop your daily reminders? Your history stays, and /start turns them back on."
+)
+STOP_YES = "Yes, stop reminders"
+STOP_NO = "No, keep them"
+STOP_KEPT = "Good: your reminders stay on."
+STOPPED = "Reminders stopped. Whenever you want them back, send /start."
+ALREADY_STOPPED = "Your reminders are already off. /start turns them back on."
+NOT_SUBSCRIBED = "You have no reminders yet. /start sets them up."
+
+
+def toggle_label(label: str, selected: bool) -> str:
+    return f"✅ {label}" if selected else label
+
+
+def clock(hour: int, minute: int) -> str:
+    return f"{hour:02d}:{minute:02d}"
+
+
+def long_date(year: int, month: int, day: int, weekday: int) -> str:
+    return f"{WEEKDAY_NAMES[weekday]} {day} {MONTHS[month - 1]}"
+
+
+def days_summary(weekdays: tuple[int, ...]) -> str:
+    if len(weekdays) == 7:
+        return "every day"
+    if weekdays == (0, 1, 2, 3, 4):
+        return "on weekdays"
+    return "on " + ", ".join(WEEKDAY_SHORT[day] for day in weekdays)
+
+
+def safety_advice(flags: list[str]) -> str:
+    names = [SAFETY_LABELS[flag].lower() for flag in flags if flag in SAFETY_LABELS]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    barefoot = SAFETY_ADVICE_BAREFOOT if "diabetes_neuropathy" in flags else ""
+    return SAFETY_ADVICE.format(flags=listed, barefoot=barefoot)
+
+
+def offset_label(hours: int) -> str:
+    return "UTC" if hours == 0 else f"UTC{hours:+d}"
+
+
+def zone_not_found(text: str) -> str:
+    return ZONE_NOT_FOUND.format(text=escape(text[:60]))
+
+
+def zone_confirm(zone_described: str, local_time: str, weekday: int) -> str:
+    return (
+        f"Your local time is <b>{local_time}</b> on {WEEKDAY_NAMES[weekday]} in "
+        f"{escape(zone_described)}. Is that right?"
+    )
+
+
+def all_set(time_text: str, zone: str, days: str, first: str) -> str:
+    return (
+        f"<b>All set!</b> I'll remind you at <b>{time_text}</b> ({escape(zone)}), {days}.\n"
+        f"First reminder: {first}.\n\n"
+        "Change anything with /settings, take a break with /pause, or stop with /stop. "
+        "Meanwhile, type any exercise name to try it."
+    )
+
+
+def settings_overview(
+    *,
+    time_text: str,
+    zone: str,
+    days: str,
+    complaints: list[str],
+    equipment: list[str],
+    minutes: int,
+    flags: list[str],
+    state: str,
+) -> str:
+    def listing(keys: list[str], labels: dict[str, str], empty: str) -> str:
+        shown = [labels[key] for key in keys if key in labels]
+        return ", ".join(shown) if shown else empty
+
+    return (
+        "<b>Your settings</b>\n"
+        f"Reminder: {time_text} ({escape(zone)}), {days}\n"
+        f"Status: {state}\n"
+        f"Focus: {listing(complaints, COMPLAINT_LABELS, 'general foot health')}\n"
+        f"Equipment: {listing(equipment, EQUIPMENT_LABELS, 'none needed')}\n"
+        f"Session length: {minutes} minutes\n"
+        f"Safety notes: {listing(flags, SAFETY_LABELS, 'none')}\n\n"
+        "Tap what you want to change."
+    )
+
+
+def paused_until(date_text: str, frozen: bool) -> str:
+    streak = " Your streak is frozen meanwhile." if frozen else ""
+    return f"Paused until {date_text}.{streak} Send /resume to start earlier."
+
+
+def paused_open(frozen: bool) -> str:
+    streak = " Your streak is frozen meanwhile." if frozen else ""
+    return f"Reminders paused until you send /resume.{streak} Take care of yourself."
+
+
+def resumed(next_text: str) -> str:
+    return f"Welcome back! Reminders are on again. Next one: {next_text}."
+
+
+def subscribed_again(next_text: str) -> str:
+    return f"Welcome back! Your reminders are on again. Next one: {next_text}."
+
+
+# --- Daily reminders --------------------------------------------------------------------------
+
+REMINDER_START_BUTTON = "▶️ Start today's routine"
+REMINDER_SNOOZE_BUTTON = "⏰ Snooze 1 h"
+REMINDER_SKIP_BUTTON = "Skip today"
+REMINDER_SKIPPED = "Skipped for today. See you tomorrow."
+REMINDER_NOT_YOURS = "This reminder belongs to someone else."
+REMINDER_OLD_DAY = "This reminder is from an earlier day. Your next one comes at the usual time."
+REMINDER_ANSWERED = "You have already answered this reminder."
+REMINDER_TOO_LATE = "It's too late to snooze today: the day ends before then. See you tomorrow!"
+REMINDER_NOTHING_SUITABLE = (
+    "I couldn't find an exercise that suits your answers. Tap /exercises to pick one yourself."
+)
+
+
+def _greeting(hour: int) -> str:
+    if 5 <= hour < 12:
+        return "Good morning"
+    if 12 <= hour < 18:
+        return "Good afternoon"
+    if 18 <= hour < 23:
+        return "Good evening"
+    return "Hello"
+
+
+def reminder(first_name: str, day_text: str, hour: int, *, again: bool = False) -> str:
+    """The daily nudge; `again` for a snoozed reminder coming back."""
+    if again:
+        return (
+            f"⏰ Here I am again, {escape(first_name)}! "
+            f"Your foot routine for {day_text} is still waiting."
+        )
+    return f"{_greeting(hour)}, {escape(first_name)}! Your foot routine for {day_text} is ready."
+
+
+def reminder_snoozed(until: str) -> str:
+    return f"⏰ Snoozed until {until}. I'll remind you again then."
+
+
+def reminder_started(exercise: Exercise) -> str:
+    return f"▶️ Today's exercise: <b>{escape(exercise.name)}</b>. Let's go!"

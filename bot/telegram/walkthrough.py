@@ -36,10 +36,20 @@ log = logging.getLogger(__name__)
 
 async def start(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, exercise_id: str) -> None:
     """Open a walkthrough at step 1 in a new message (the card stays as a reference)."""
+    exercise = services(context).catalogue.get(exercise_id)
+    if exercise is None:
+        await query.answer(texts.EXERCISE_GONE)
+        return
+    await open_walkthrough(query, context, exercise)
+
+
+async def open_walkthrough(
+    query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, exercise: Exercise
+) -> None:
+    """Start `exercise` for whoever pressed, below the pressed message (a card or a reminder)."""
     deps = services(context)
-    exercise = deps.catalogue.get(exercise_id)
     message = query.message
-    if exercise is None or not isinstance(message, Message):
+    if not isinstance(message, Message):
         await query.answer(texts.EXERCISE_GONE)
         return
     person = query.from_user

@@ -5,7 +5,10 @@ from hypothesis import strategies as st
 from bot.domain.walkthrough import Action
 from bot.telegram.callbacks import (
     MAX_BYTES,
+    Choice,
     MalformedCallback,
+    ReminderAction,
+    ReminderPress,
     ShowExercise,
     StartExercise,
     WalkthroughPress,
@@ -19,6 +22,10 @@ EXAMPLES = [
     WalkthroughPress(1, 0, Action.NEXT),
     WalkthroughPress(999_999_999_999, 999_999, Action.RATE, 10),
     WalkthroughPress(42, 7, Action.TIMER),
+    ReminderPress(123, ReminderAction.SNOOZE),
+    Choice("time", "0730"),
+    Choice("zone", "America/Argentina/Buenos_Aires"),
+    Choice("zone", "Etc/GMT+5"),
 ]
 
 
@@ -48,6 +55,12 @@ def test_round_trip(callback: object) -> None:
         "v1:w:1:01:n",
         "v1:w:1:0:n\n",
         "v1:w:" + "9" * 60 + ":0:n",
+        "v1:r:0:s",
+        "v1:r:5:q",
+        "v1:c:Time:0730",
+        "v1:c:time:",
+        "v1:c:time:07 30",
+        "v1:c:zone:Europe/Berlin;drop",
     ],
 )
 def test_malformed_data_is_refused(data: str | None) -> None:

@@ -17,11 +17,12 @@ async def chat(bot: BotProcess, client: SandboxClient) -> Chat:
     return await Chat(client, 4001).setup()
 
 
-async def test_non_text_messages_get_a_pointer(chat: Chat, client: SandboxClient) -> None:
-    before = 0
+async def test_a_location_outside_the_zone_question_gets_a_pointer(
+    chat: Chat, client: SandboxClient
+) -> None:
     await client.send_location(chat.user_id, 52.52, 13.40)
-    (reply,) = await chat.wait_new(before)
-    assert reply["text"] == texts.NON_TEXT
+    (reply,) = await chat.wait_new(0)
+    assert reply["text"] == texts.LOCATION_OUTSIDE_SETUP
 
 
 async def test_a_failed_send_is_logged_without_the_token_and_the_bot_goes_on(

@@ -60,7 +60,7 @@ async def test_full_walkthrough_with_timer_back_skip_and_discomfort(
     assert answer["text"] == texts.TIMER_STARTED
     step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
     assert bot.app is not None and bot.app.job_queue is not None
-    (job,) = bot.app.job_queue.jobs()
+    (job,) = [j for j in bot.app.job_queue.jobs() if j.name.startswith("hold-timer")]
     assert job.next_t is not None
     await job.run(bot.app)
     step = await chat.wait_edit(step["message_id"], "Hold finished")

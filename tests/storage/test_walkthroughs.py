@@ -1,13 +1,11 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, inspect, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import func, select
 
 from bot.domain.walkthrough import Action, EventKind, Status, apply
 from bot.storage import walkthroughs
 from bot.storage.database import SessionFactory
-from bot.storage.migrate import upgrade
 from bot.storage.models import User, Walkthrough, WalkthroughEvent
 from bot.storage.users import upsert_user
 
@@ -25,13 +23,6 @@ async def _started(sessions: SessionFactory, user_id: int = 1) -> Walkthrough:
             step_count=3,
             now=NOW,
         )
-
-
-async def test_migrations_create_every_table_and_run_twice(engine: AsyncEngine) -> None:
-    await upgrade(engine)  # a second upgrade is a no-op
-    async with engine.connect() as connection:
-        tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
-    assert {"users", "walkthroughs", "walkthrough_events", "alembic_version"} <= tables
 
 
 async def test_upsert_creates_then_refreshes_and_reactivates(sessions: SessionFactory) -> None:

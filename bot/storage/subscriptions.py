@@ -1,0 +1,62 @@
+"""Queries for subscriptions: preferences, onboarding step and the next due instant."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.schedule import next_due
+from bot.storage.models import Subscription
+
+
+class SubscriptionStatus:
+    ONBOARDING = "onboarding"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+
+
+async def get_subscription(session: AsyncSession, user_id: int) -> Subscription | None:
+    return await session.get(Subscription, user_id)
+
+
+async def get_or_create(session: AsyncSession, user_id: int, now: datetime) -> Subscription:
+    subscription = await session.get(Subscription, user_id)
+    if subscription is None:
+        subscription = Subscription(
+            user_id=user_id,
+            status=SubscriptionStatus.ONBOARDING,
+            safety_flags=[],
+            complaints=[],
+            equipment=[],
+            weekdays=0b1111111,
+            session_minutes=10,
+            editing=False,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(subscription)
+        await session.flush()
+    return subscription
+
+
+def reminder_time(subscription: Subscription) -> time | None:
+    minute = subscription.reminder_minute
+    return None if minute is None else time(minute // 60, minute % 60)
+
+
+def reschedule(subscription: Subscription, now: datetime) -> None:
+    """Set `next_due_at` from the preferences: the only way the schedule is ever changed.
+
+    Only active subscriptions with a time and a zone are due; a timed pause counts from its
+    end, so the first reminder after it is the first chosen time after the pause.
+    """
+    at = reminder_time(subscription)
+    active = subscription.status == SubscriptionStatus.ACTIVE
+    if not active or at is None or subscription.time_zone is None or not subscription.weekdays:
+        subscription.next_due_at = None
+        return
+    start = max(now, subscription.paused_until) if subscription.paused_until else now
+    subscription.next_due_at = next_due(start, at, subscription.time_zone, subscription.weekdays)
+    subscription.updated_at = now

@@ -1,0 +1,199 @@
+"""The reminder engine's Telegram side: the periodic tick, the message, and its buttons.
+
+The tick is only a trigger (DESIGN.md: the database is the schedule). Each round claims a
+batch and commits before anything is sent, so a crash after the commit loses nothing: the
+claim's lease runs out and another tick sends it. Results are written back in bulk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, CallbackQuery
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.content import Exercise
+from bot.domain.schedule import day_bounds, local_date, local_now
+from bot.domain.suggest import NothingSuitable, pick_exercise
+from bot.storage import reminders
+from bot.storage.models import Delivery, Subscription
+from bot.storage.reminders import DAILY, FALLBACK_ZONE, DueReminder, Outcome
+from bot.storage.subscriptions import get_subscription
+from bot.telegram import keyboards, texts, walkthrough
+from bot.telegram.callbacks import ReminderAction, ReminderPress
+from bot.telegram.sender import Outcome as Sent
+from bot.telegram.sender import SendResult
+from bot.telegram.services import Services, services
+
+log = logging.getLogger(__name__)
+
+SNOOZE = timedelta(hours=1)
+BLOCKED = "blocked"
+
+
+async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Claim, commit, send, record; again while a claim says there is more.
+
+    (Claiming the next batch while sending the previous one was measured: no gain on two
+    cores, where the local server takes the other one; so the loop stays sequential.)
+    """
+    deps = services(context)
+    settings = deps.settings
+    lease = timedelta(seconds=settings.reminder_lease_seconds)
+    while True:
+        async with deps.sessions.begin() as session:
+            claim = await reminders.claim(
+                session,
+                deps.clock(),
+                batch=settings.reminder_batch,
+                catchup=settings.reminder_catchup,
+                lease=lease,
+            )
+        if claim.reminders:
+            await deliver(context.bot, deps, claim.reminders)
+        if not claim.more:
+            return
+
+
+async def deliver(bot: Bot, deps: Services, due: Sequence[DueReminder]) -> None:
+    """Send a claimed batch concurrently (the Sender bounds it) and record every result."""
+    results = await asyncio.gather(
+        *(
+            deps.sender.send(bot, r.chat_id, render(r), keyboards.reminder_keyboard(r.delivery_id))
+            for r in due
+        ),
+        return_exceptions=True,
+    )
+    sent: list[tuple[int, int]] = []
+    failed: list[tuple[int, str]] = []
+    blocked: list[int] = []
+    for reminder, result in zip(due, results, strict=True):
+        if not isinstance(result, SendResult):
+            # Left claimed on purpose: the lease runs out and a later tick tries again.
+            log.error("sending reminder %s failed", reminder.delivery_id, exc_info=result)
+        elif result.outcome is Sent.SENT and result.message_id is not None:
+            sent.append((reminder.delivery_id, result.message_id))
+        elif result.outcome is Sent.BLOCKED:
+            failed.append((reminder.delivery_id, BLOCKED))
+            blocked.append(reminder.user_id)
+        else:
+            failed.append((reminder.delivery_id, result.error or "failed"))
+    async with deps.sessions.begin() as session:
+        await reminders.mark_sent(session, sent, deps.clock())
+        await reminders.mark_failed(session, failed)
+        await reminders.mark_users_inactive(session, blocked)
+
+
+def render(reminder: DueReminder) -> str:
+    """The reminder text, dated and greeted by the person's own wall clock."""
+    day = reminder.local_date
+    day_text = texts.long_date(day.year, day.month, day.day, day.weekday())
+    hour = local_now(reminder.due_at, reminder.zone).hour
+    return texts.reminder(reminder.first_name, day_text, hour, again=reminder.slot != DAILY)
+
+
+# --- the buttons --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """What to tell the person after the transaction: a toast, an edit, maybe an exercise."""
+
+    answer: str | None
+    edit: str | None = None
+    exercise: Exercise | None = None
+
+
+async def press(
+    query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, data: ReminderPress
+) -> None:
+    """Start, snooze or skip today's reminder; anything else gets a polite no and no change."""
+    deps = services(context)
+    now = deps.clock()
+    async with deps.sessions.begin() as session:
+        delivery = await reminders.get_delivery(session, data.delivery_id)
+        subscription = await get_subscription(session, delivery.user_id) if delivery else None
+        zone = (subscription.time_zone if subscription else None) or FALLBACK_ZONE
+        refusal = _refusal(delivery, zone, query, now)
+        if refusal is not None or delivery is None:
+            reply = _Reply(refusal)
+        elif data.action is ReminderAction.SNOOZE:
+            reply = await _snooze(session, delivery, zone, now)
+        elif data.action is ReminderAction.SKIP:
+            reply = await _skip(session, delivery)
+        else:
+            reply = await _start(session, delivery, subscription, deps)
+    if reply.exercise is not None:
+        await walkthrough.open_walkthrough(query, context, reply.exercise)
+    else:
+        await query.answer(reply.answer)
+    if reply.edit is not None:
+        try:
+            await query.edit_message_text(reply.edit, parse_mode=ParseMode.HTML)
+        except BadRequest as error:
+            if "not modified" not in error.message:
+                raise
+
+
+def _refusal(
+    delivery: Delivery | None, zone: str, query: CallbackQuery, now: datetime
+) -> str | None:
+    """Why this press changes nothing, or None when it may proceed."""
+    if delivery is None:
+        return texts.BUTTON_UNKNOWN
+    if delivery.user_id != query.from_user.id:
+        return texts.REMINDER_NOT_YOURS
+    if delivery.outcome is not None:
+        return texts.REMINDER_ANSWERED
+    if local_date(now, zone) != delivery.local_date:
+        return texts.REMINDER_OLD_DAY
+    return None
+
+
+async def _snooze(session: AsyncSession, delivery: Delivery, zone: str, now: datetime) -> _Reply:
+    """Move only today's reminder an hour on; never past the end of the person's day."""
+    until = now + SNOOZE
+    if until >= day_bounds(delivery.local_date, zone)[1]:
+        return _Reply(texts.REMINDER_TOO_LATE)
+    if not await reminders.record_outcome(session, delivery.id, Outcome.SNOOZED):
+        return _Reply(texts.REMINDER_ANSWERED)
+    await reminders.add_snooze(session, delivery.user_id, delivery.local_date, until)
+    local = local_now(until, zone)
+    text = texts.reminder_snoozed(texts.clock(local.hour, local.minute))
+    return _Reply(text, edit=text)
+
+
+async def _skip(session: AsyncSession, delivery: Delivery) -> _Reply:
+    if not await reminders.record_outcome(session, delivery.id, Outcome.SKIPPED):
+        return _Reply(texts.REMINDER_ANSWERED)
+    await reminders.cancel_snoozes(session, delivery.user_id, delivery.local_date)
+    return _Reply(texts.REMINDER_SKIPPED, edit=texts.REMINDER_SKIPPED)
+
+
+async def _start(
+    session: AsyncSession,
+    delivery: Delivery,
+    subscription: Subscription | None,
+    deps: Services,
+) -> _Reply:
+    """Until daily routines exist, Start opens one exercise chosen for this person and day."""
+    try:
+        exercise = pick_exercise(
+            deps.catalogue,
+            subscription.complaints if subscription else [],
+            subscription.equipment if subscription else [],
+            subscription.safety_flags if subscription else [],
+            delivery.local_date,
+        )
+    except NothingSuitable:
+        return _Reply(texts.REMINDER_NOTHING_SUITABLE)
+    if not await reminders.record_outcome(session, delivery.id, Outcome.STARTED):
+        return _Reply(texts.REMINDER_ANSWERED)
+    return _Reply(None, edit=texts.reminder_started(exercise), exercise=exercise)

@@ -1,0 +1,151 @@
+"""One way out for every reminder: rate limited, bounded in flight, patient with Telegram.
+
+Telegram allows about 30 messages a second per bot and answers a flood with 429 and a
+`retry_after`; exceeding it repeatedly gets a bot throttled for longer. So every reminder goes
+through one token bucket, 429 means "wait as told, then try again" (a reminder is never
+dropped for it), transient server or network trouble gets a few spaced retries, and a person
+who blocked the bot is reported so the engine stops writing to them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import warnings
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+Monotonic = Callable[[], float]
+
+DEFAULT_IN_FLIGHT = 50
+DEFAULT_TRIES = 3
+DEFAULT_BACKOFF = 0.5
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403: blocked by the user or account deactivated
+    FAILED = "failed"  # gave up: bad request, chat not found, or retries used up
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    outcome: Outcome
+    message_id: int | None = None
+    error: str | None = None
+
+
+class TokenBucket:
+    """`rate` sends per second, evenly spaced; `rate == 0` switches the limit off.
+
+    Each caller reserves the next free slot before sleeping, so the schedule never drifts by
+    how late a sleep wakes up, and many waiting senders need no lock (asyncio runs the
+    reservation without interruption).
+    """
+
+    def __init__(
+        self, rate: float, *, monotonic: Monotonic = time.monotonic, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        self.rate = rate
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._next = 0.0
+
+    async def acquire(self) -> None:
+        if self.rate <= 0:
+            return
+        now = self._monotonic()
+        slot = max(now, self._next)
+        self._next = slot + 1.0 / self.rate
+        if slot > now:
+            await self._sleep(slot - now)
+
+
+class Sender:
+    """Sends messages for the reminder engine; shared by every tick in the process."""
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        in_flight: int = DEFAULT_IN_FLIGHT,
+        tries: int = DEFAULT_TRIES,
+        backoff: float = DEFAULT_BACKOFF,
+        monotonic: Monotonic = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.bucket = TokenBucket(rate, monotonic=monotonic, sleep=sleep)
+        self._in_flight = asyncio.Semaphore(in_flight)
+        self._tries = tries
+        self._backoff = backoff
+        self._sleep = sleep
+
+    async def send(
+        self,
+        bot: Bot,
+        chat_id: int,
+        text: str,
+        reply_markup: InlineKeyboardMarkup | None = None,
+    ) -> SendResult:
+        """Deliver one HTML message; never raises for Telegram's answers, reports them."""
+        failures = 0
+        async with self._in_flight:
+            while True:
+                await self.bucket.acquire()
+                try:
+                    message = await bot.send_message(
+                        chat_id, text, parse_mode=ParseMode.HTML, reply_markup=reply_markup
+                    )
+                except RetryAfter as error:
+                    wait = _seconds(error)
+                    log.warning("flood wait %.1f s before resending to chat %s", wait, chat_id)
+                    await self._sleep(wait)
+                    continue
+                except Forbidden as error:
+                    log.info("chat %s cannot be reached: %s", chat_id, error.message)
+                    return SendResult(Outcome.BLOCKED, error=error.message)
+                except BadRequest as error:  # before NetworkError: it is a subclass of it
+                    log.warning("reminder to chat %s refused: %s", chat_id, error.message)
+                    return SendResult(Outcome.FAILED, error=error.message)
+                except NetworkError as error:  # timeouts, 5xx, connection trouble
+                    failures += 1
+                    if failures >= self._tries:
+                        log.error(
+                            "giving up on chat %s after %d tries: %s",
+                            chat_id,
+                            failures,
+                            error.message,
+                        )
+                        return SendResult(Outcome.FAILED, error=error.message)
+                    delay = self._backoff * 2 ** (failures - 1)
+                    log.warning(
+                        "send to chat %s failed (%s); retry in %.1f s", chat_id, error, delay
+                    )
+                    await self._sleep(delay)
+                    continue
+                except TelegramError as error:
+                    log.error("reminder to chat %s failed: %s", chat_id, error.message)
+                    return SendResult(Outcome.FAILED, error=error.message)
+                return SendResult(Outcome.SENT, message_id=message.message_id)
+
+
+def _seconds(error: RetryAfter) -> float:
+    """`retry_after` in seconds, whichever type this PTB version hands out (it is migrating
+    from int to timedelta and warns on the old one)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        retry_after = error.retry_after
+    if isinstance(retry_after, timedelta):
+        return retry_after.total_seconds()
+    return float(retry_after)

@@ -1,0 +1,55 @@
+"""The aiohttp transport under PTB's Bot, against the local server: bodies, uploads, errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
+
+from bot.sandbox.client import SandboxClient
+from bot.sandbox.server import SandboxServer
+from bot.telegram.http import AiohttpRequest
+from tests.conftest import TOKEN
+
+
+@pytest.fixture
+async def ptb_bot(sandbox: SandboxServer) -> AsyncIterator[Bot]:
+    bot = Bot(TOKEN, base_url=f"{sandbox.url}/bot", request=AiohttpRequest())
+    async with bot:
+        yield bot
+
+
+async def test_messages_with_keyboards_arrive(ptb_bot: Bot, client: SandboxClient) -> None:
+    await client.create_user(3001, "Ada")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="v1:go:calf_raises")]])
+    sent = await ptb_bot.send_message(
+        3001, "<b>Hi</b> &amp; welcome", parse_mode="HTML", reply_markup=markup
+    )
+    (message,) = await client.transcript(3001)
+    assert (message["message_id"], message["text"]) == (sent.message_id, "Hi & welcome")
+    assert message["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "v1:go:calf_raises"
+
+
+async def test_uploads_go_as_multipart(ptb_bot: Bot, client: SandboxClient) -> None:
+    await client.create_user(3002, "Ada")
+    sent = await ptb_bot.send_document(3002, b"foot,notes\n1,2\n", filename="notes.csv")
+    assert sent.document is not None
+    assert await client.file_bytes(sent.document.file_id) == b"foot,notes\n1,2\n"
+
+
+async def test_errors_map_like_ptbs_own_transport(ptb_bot: Bot, client: SandboxClient) -> None:
+    await client.create_user(3003, "Ada")
+    await client.add_fault("sendMessage", error_code=500)
+    with pytest.raises(NetworkError):
+        await ptb_bot.send_message(3003, "hi")
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await ptb_bot.send_message(999_999, "hi")
+    await client.block(3003)
+    with pytest.raises(Forbidden):
+        await ptb_bot.send_message(3003, "hi")
+    await client.unblock(3003)
+    await client.add_fault("sendMessage", delay=1.0)
+    with pytest.raises(TimedOut):
+        await ptb_bot.send_message(3003, "hi", read_timeout=0.2)
