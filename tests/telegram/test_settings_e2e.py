@@ -6,42 +6,21 @@ from datetime import UTC, datetime, time
 
 from sqlalchemy import select
 
-from bot.domain.schedule import EVERY_DAY
 from bot.sandbox.client import SandboxClient
-from bot.storage.models import Pause, Subscription, User
-from bot.storage.subscriptions import SubscriptionStatus, reschedule
+from bot.storage.models import Pause
+from bot.storage.subscriptions import SubscriptionStatus
 from bot.telegram import texts
 from tests.conftest import BotProcess
+from tests.storage import subscribers
 from tests.telegram.chat import Chat
 from tests.telegram.test_onboarding_e2e import press_and_wait, subscription_of
 
 USER = 6001
 
 
-async def subscribe(
-    bot: BotProcess, user_id: int, at: time = time(7, 30), zone: str = "Europe/Berlin"
-) -> None:
-    """A person who finished onboarding, written straight into the database."""
-    now = bot.clock()
-    async with bot.sessions.begin() as session:
-        session.add(User(id=user_id, first_name="Ada", language="en", active=True))
-        await session.flush()
-        subscription = Subscription(
-            user_id=user_id,
-            status=SubscriptionStatus.ACTIVE,
-            safety_flags=[],
-            complaints=[],
-            equipment=[],
-            reminder_minute=at.hour * 60 + at.minute,
-            time_zone=zone,
-            weekdays=EVERY_DAY,
-            session_minutes=10,
-            editing=False,
-            created_at=now,
-            updated_at=now,
-        )
-        reschedule(subscription, now)
-        session.add(subscription)
+async def subscribe(bot: BotProcess, user_id: int) -> None:
+    """A person who finished onboarding: reminders at 07:30 in Berlin, every day."""
+    await subscribers.subscribe(bot.sessions, user_id, bot.clock(), at=time(7, 30))
 
 
 async def test_settings_changes_one_answer_and_reschedules(
@@ -158,3 +137,44 @@ async def test_commands_without_a_subscription_get_a_pointer(
     replies = await chat.say("/settings", replies=2)
     assert replies[0]["text"] == texts.SETTINGS_NEED_SETUP
     assert "safety check" in replies[1]["text"]
+
+
+async def _reminders_received(chat: Chat) -> list[str]:
+    return [m["text"] for m in await chat.bot_messages() if "foot routine for" in m["text"]]
+
+
+async def test_pause_resume_and_stop_drive_the_reminders(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    """The commands as a person uses them, with the reminder tick between them."""
+    from tests.telegram.test_reminders_e2e import tick
+
+    await subscribe(bot, USER)  # 07:30 Berlin = 06:30 UTC while Berlin is on CET
+    chat = await Chat(client, USER).setup()
+
+    question = await chat.say_one("/pause")
+    await press_and_wait(chat, question, "1 day", "Paused until")
+    bot.clock.now = datetime(2026, 3, 3, 6, 30, tzinfo=UTC)  # Tuesday's time: inside the pause
+    await tick(bot)
+    assert await _reminders_received(chat) == []
+
+    bot.clock.now = datetime(2026, 3, 4, 6, 30, tzinfo=UTC)  # Wednesday: the pause is over
+    await tick(bot)
+    assert len(await _reminders_received(chat)) == 1
+
+    question = await chat.say_one("/pause")
+    await press_and_wait(chat, question, "Until I resume", "until you send /resume")
+    bot.clock.now = datetime(2026, 3, 5, 6, 30, tzinfo=UTC)
+    await tick(bot)
+    assert len(await _reminders_received(chat)) == 1
+
+    await chat.say_one("/resume")  # exactly at Thursday's time: the next one is Friday's
+    bot.clock.now = datetime(2026, 3, 6, 6, 30, tzinfo=UTC)
+    await tick(bot)
+    assert len(await _reminders_received(chat)) == 2
+
+    question = await chat.say_one("/stop")
+    await press_and_wait(chat, question, "Yes, stop", texts.STOPPED)
+    bot.clock.now = datetime(2026, 3, 7, 6, 30, tzinfo=UTC)
+    await tick(bot)
+    assert len(await _reminders_received(chat)) == 2
