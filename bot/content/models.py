@@ -29,9 +29,21 @@ Equipment = Literal["none", "chair", "towel", "small_ball", "resistance_band", "
 Position = Literal["standing", "sitting", "floor", "walking"]
 """How the person starts, so a routine can avoid sending someone up and down too often."""
 
+SafetyFlag = Literal[
+    "diabetes_neuropathy",
+    "recent_injury",
+    "swelling_redness",
+    "numbness_tingling",
+    "night_pain",
+]
+"""Health conditions a person reports at onboarding; an exercise lists those that rule it out."""
+
 COMPLAINTS: tuple[Complaint, ...] = get_args(Complaint)
 EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
 POSITIONS: tuple[Position, ...] = get_args(Position)
+SAFETY_FLAGS: tuple[SafetyFlag, ...] = get_args(SafetyFlag)
+ALWAYS_AT_HAND: frozenset[Equipment] = frozenset({"none", "chair"})
+"""Assumed in every home, so never a reason to swap in the equipment-free variant."""
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{1,31}$"
 
@@ -114,6 +126,13 @@ class Exercise(_Frozen):
     easier: Variant
     harder: Variant
     levels: tuple[Level, ...] = Field(min_length=2)
+    avoid_with: tuple[SafetyFlag, ...] = ()
+    without_equipment: Variant | None = None
+
+    @property
+    def needs_equipment(self) -> bool:
+        """True when the exercise needs something beyond the floor and a chair."""
+        return not set(self.equipment) <= ALWAYS_AT_HAND
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
@@ -124,6 +143,13 @@ class Exercise(_Frozen):
         _no_duplicates("targets", self.targets)
         _no_duplicates("aliases", (self.name.casefold(), *(a.casefold() for a in self.aliases)))
         _no_duplicates("levels", tuple(level.name.casefold() for level in self.levels))
+        _no_duplicates("avoid_with", self.avoid_with)
+        if self.needs_equipment and self.without_equipment is None:
+            # Routines offer this version to anyone without the gear; without it they would
+            # silently lose the exercise.
+            raise ValueError("without_equipment: required when the exercise needs equipment")
+        if not self.needs_equipment and self.without_equipment is not None:
+            raise ValueError("without_equipment: only for exercises that need equipment")
         return self
 
 

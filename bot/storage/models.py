@@ -96,6 +96,13 @@ class Walkthrough(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     discomfort: Mapped[int | None] = mapped_column(Integer)
     timer_step: Mapped[int | None] = mapped_column(Integer)
+    routine_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("routines.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int | None] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    variant: Mapped[str] = mapped_column(String(24), default="standard", server_default="standard")
+    skip_reason: Mapped[str | None] = mapped_column(String(16))
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
@@ -148,6 +155,8 @@ class Subscription(Base):
     time_zone: Mapped[str | None] = mapped_column(String(64))
     weekdays: Mapped[int] = mapped_column(Integer, default=0b1111111)
     session_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    summary_weekday: Mapped[int | None] = mapped_column(Integer, default=6)
+    next_summary_at: Mapped[datetime | None] = mapped_column(index=True)
     next_due_at: Mapped[datetime | None] = mapped_column(index=True)
     paused_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
@@ -196,3 +205,41 @@ class Pause(Base):
     until: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     frozen: Mapped[bool] = mapped_column(default=False)
+
+
+class Routine(Base):
+    """One person's routine for one local day: the list is fixed when it is first opened.
+
+    Fixing the list keeps "the same person and date always give the same routine" true even
+    when the person changes their equipment halfway through the day.
+    """
+
+    __tablename__ = "routines"
+    __table_args__ = (UniqueConstraint("user_id", "local_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    local_date: Mapped[date] = mapped_column(Date)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class ExerciseLevel(Base):
+    """Where a person stands on one exercise's progression ladder, and whether it rests."""
+
+    __tablename__ = "exercise_levels"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    rest_until: Mapped[date | None] = mapped_column(Date)
+    changed_on: Mapped[date | None] = mapped_column(Date)

@@ -21,3 +21,31 @@ async def test_migrations_match_the_models(engine: AsyncEngine) -> None:
 
     async with engine.connect() as connection:
         assert await connection.run_sync(diff) == []
+
+
+async def test_upgrading_keeps_existing_rows(database_url: str) -> None:
+    """A deployed bot upgrades in place: rows written by 0002 survive 0003's new columns."""
+    from sqlalchemy import text
+
+    from bot.storage.database import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0002")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO users (id, first_name, active) VALUES (1, 'Ada', true)")
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO walkthroughs (user_id, exercise_id, chat_id, step, step_count,"
+                    " status, version, started_at, updated_at) VALUES (1, 'calf_raises', 1, 0,"
+                    " 4, 'active', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = (await connection.execute(text("SELECT level, variant FROM walkthroughs"))).all()
+        assert [tuple(row) for row in rows] == [(0, "standard")]
+    finally:
+        await engine.dispose()
