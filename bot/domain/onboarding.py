@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.content import SAFETY_FLAGS as CONTENT_SAFETY_FLAGS
+
 
 class Step(StrEnum):
     SAFETY = "safety"
@@ -19,6 +21,7 @@ class Step(StrEnum):
     ZONE = "zone"
     ZONE_CONFIRM = "zone_ok"
     DAYS = "days"
+    SUMMARY = "summary"  # weekly summary day: a /settings screen only, not in ORDER
 
 
 ORDER: tuple[Step, ...] = (
@@ -32,13 +35,8 @@ ORDER: tuple[Step, ...] = (
     Step.DAYS,
 )
 
-SAFETY_FLAGS: tuple[str, ...] = (
-    "diabetes_neuropathy",
-    "recent_injury",
-    "swelling_redness",
-    "numbness_tingling",
-    "night_pain",
-)
+SAFETY_FLAGS: tuple[str, ...] = CONTENT_SAFETY_FLAGS
+"""The safety questions are the flags the content can rule exercises out by."""
 
 # What a person picks -> the complaint tags the exercises carry.
 COMPLAINT_CHOICES: dict[str, tuple[str, ...]] = {
@@ -76,7 +74,7 @@ def next_step(step: Step, *, editing: bool) -> Step | None:
     """
     if step is Step.ZONE:
         return Step.ZONE_CONFIRM
-    if editing:
+    if editing or step not in ORDER:
         return None
     index = ORDER.index(step)
     return ORDER[index + 1] if index + 1 < len(ORDER) else None

@@ -16,6 +16,11 @@ class Status(StrEnum):
     RATING = "rating"
     COMPLETED = "completed"
     STOPPED = "stopped"
+    SKIPPING = "skipping"
+    SKIPPED = "skipped"
+
+
+FINISHED = frozenset({Status.COMPLETED, Status.STOPPED, Status.SKIPPED})
 
 
 class Action(StrEnum):
@@ -25,6 +30,8 @@ class Action(StrEnum):
     STOP = "x"
     TIMER = "t"
     RATE = "r"
+    ABANDON = "e"
+    REASON = "q"
 
 
 class EventKind(StrEnum):
@@ -37,6 +44,7 @@ class EventKind(StrEnum):
     TIMER_ENDED = "timer_ended"
     FINISHED = "finished"
     DISCOMFORT = "discomfort"
+    SKIPPED_EXERCISE = "skipped_exercise"
 
 
 class InvalidMove(Exception):
@@ -44,6 +52,8 @@ class InvalidMove(Exception):
 
 
 MAX_DISCOMFORT = 10
+SKIP_REASONS: tuple[str, ...] = ("hurts", "no_time", "no_equipment", "too_hard")
+"""Why a person skipped an exercise of their routine: later issues adapt the routine to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,7 @@ class Move:
 
     position: Position
     events: tuple[EventKind, ...]
+    skip_reason: str | None = None
 
 
 def apply(position: Position, action: Action, value: int | None = None) -> Move:
@@ -76,6 +87,8 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
         if action is Action.RATE:
             return _rate(position, value)
         raise InvalidMove("the exercise is finished; only the discomfort question is open")
+    if position.status is Status.SKIPPING:
+        return _choose_reason(position, action, value)
     if position.status is not Status.ACTIVE:
         raise InvalidMove("this walkthrough has ended")
     if action is Action.NEXT:
@@ -90,6 +103,8 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
         return Move(replace(position, status=Status.STOPPED), (EventKind.STOPPED,))
     if action is Action.TIMER:
         return Move(position, (EventKind.TIMER_STARTED,))
+    if action is Action.ABANDON:
+        return Move(replace(position, status=Status.SKIPPING), ())
     raise InvalidMove(f"{action.name.lower()} is not possible during the steps")
 
 
@@ -105,3 +120,13 @@ def _rate(position: Position, value: int | None) -> Move:
         raise InvalidMove("discomfort is a number from 0 to 10")
     rated = replace(position, status=Status.COMPLETED, discomfort=value)
     return Move(rated, (EventKind.DISCOMFORT,))
+
+
+def _choose_reason(position: Position, action: Action, value: int | None) -> Move:
+    """Skipping a whole exercise asks why; Back returns to the step without a record."""
+    if action is Action.BACK:
+        return Move(replace(position, status=Status.ACTIVE), ())
+    if action is Action.REASON and value is not None and 0 <= value < len(SKIP_REASONS):
+        skipped = replace(position, status=Status.SKIPPED)
+        return Move(skipped, (EventKind.SKIPPED_EXERCISE,), SKIP_REASONS[value])
+    raise InvalidMove("choose a reason or go back")

@@ -28,6 +28,7 @@ from bot.storage.models import Delivery, Subscription, User, Walkthrough
 from bot.storage.subscriptions import SubscriptionStatus, reschedule
 
 DAILY = "daily"
+WEEKLY = "weekly"  # the weekly summary (bot/storage/summaries.py claims and retries those)
 SNOOZE_PREFIX = "snooze"
 FALLBACK_ZONE = "UTC"
 _JUST_BEFORE = timedelta(microseconds=1)
@@ -318,7 +319,11 @@ async def _due_deliveries(
         .where(
             or_(
                 and_(Delivery.state == DeliveryState.SCHEDULED, Delivery.due_at <= now),
-                and_(Delivery.state == DeliveryState.CLAIMED, Delivery.lease_until < now),
+                and_(
+                    Delivery.state == DeliveryState.CLAIMED,
+                    Delivery.lease_until < now,
+                    Delivery.slot != WEEKLY,
+                ),
             )
         )
         .order_by(Delivery.due_at)

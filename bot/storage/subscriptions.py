@@ -7,6 +7,7 @@ from datetime import datetime, time
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.schedule import next_due
+from bot.domain.weekly import next_summary
 from bot.storage.models import Subscription
 
 
@@ -54,6 +55,8 @@ def reschedule(subscription: Subscription, now: datetime) -> None:
     """
     at = reminder_time(subscription)
     active = subscription.status == SubscriptionStatus.ACTIVE
+    summary_day = subscription.summary_weekday if active else None
+    subscription.next_summary_at = next_summary(now, summary_day, subscription.time_zone)
     if not active or at is None or subscription.time_zone is None or not subscription.weekdays:
         subscription.next_due_at = None
         return

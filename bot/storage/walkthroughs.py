@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.walkthrough import EventKind, Position, Status
+from bot.domain.walkthrough import FINISHED, EventKind, Position, Status
 from bot.storage.models import Walkthrough, WalkthroughEvent
 
 
@@ -25,11 +25,19 @@ async def start_walkthrough(
     exercise_id: str,
     step_count: int,
     now: datetime,
+    routine_id: int | None = None,
+    position: int | None = None,
+    level: int = 0,
+    variant: str = "standard",
 ) -> Walkthrough:
     walkthrough = Walkthrough(
         user_id=user_id,
         chat_id=chat_id,
         exercise_id=exercise_id,
+        routine_id=routine_id,
+        position=position,
+        level=level,
+        variant=variant,
         step=0,
         step_count=step_count,
         status=Status.ACTIVE,
@@ -71,9 +79,10 @@ async def advance(
     events: Iterable[EventKind],
     now: datetime,
     timer_step: int | None = None,
+    skip_reason: str | None = None,
 ) -> bool:
     """Store `position` if nobody moved the walkthrough since `expected_version` was read."""
-    finished = position.status in (Status.COMPLETED, Status.STOPPED)
+    finished = position.status in FINISHED
     result = await session.execute(
         update(Walkthrough)
         .where(Walkthrough.id == walkthrough.id, Walkthrough.version == expected_version)
@@ -82,6 +91,7 @@ async def advance(
             status=position.status,
             discomfort=position.discomfort,
             timer_step=timer_step,
+            skip_reason=skip_reason,
             version=expected_version + 1,
             updated_at=now,
             finished_at=now if finished else None,

@@ -12,7 +12,16 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.domain.onboarding import Step
-from bot.telegram import lookup, onboarding, pausing, reminders, settings, texts, walkthrough
+from bot.telegram import (
+    forget,
+    lookup,
+    onboarding,
+    pausing,
+    reminders,
+    settings,
+    texts,
+    walkthrough,
+)
 from bot.telegram.callbacks import (
     Choice,
     MalformedCallback,
@@ -53,6 +62,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await pausing.pause_press(query, context, data)
         case Choice(screen="stop"):
             await pausing.stop_press(query, context, data)
+        case Choice(screen=forget.SCREEN):
+            await forget.press(query, context, data)
         case Choice(screen=screen) if screen in ONBOARDING_SCREENS:
             await onboarding.press(query, context, data)
         case Choice():

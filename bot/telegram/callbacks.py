@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.domain.walkthrough import MAX_DISCOMFORT, Action
+from bot.domain.walkthrough import MAX_DISCOMFORT, SKIP_REASONS, Action
 
 VERSION = "v1"
+VALUED_ACTIONS = {Action.RATE: MAX_DISCOMFORT, Action.REASON: len(SKIP_REASONS) - 1}
 MAX_BYTES = 64
 
 _EXERCISE_ID = r"[a-z][a-z0-9_]{1,31}"
@@ -23,7 +24,7 @@ _PATTERNS = {
     "c": re.compile(r"v1:c:(?P<screen>[a-z_]{1,16}):(?P<option>[A-Za-z0-9_+./-]{1,40})"),
     "w": re.compile(
         r"v1:w:(?P<walkthrough>[1-9][0-9]{0,11}):(?P<version>0|[1-9][0-9]{0,5})"
-        r":(?P<action>[nbsxtr])(?::(?P<value>[0-9]{1,2}))?"
+        r":(?P<action>[nbsxtreq])(?::(?P<value>[0-9]{1,2}))?"
     ),
 }
 
@@ -120,9 +121,9 @@ def decode(data: str | None) -> Callback:
 def _walkthrough_press(match: re.Match[str]) -> WalkthroughPress:
     action = Action(match["action"])
     raw_value = match["value"]
-    if (action is Action.RATE) != (raw_value is not None):
-        raise MalformedCallback("only the discomfort buttons carry a value")
+    if (action in VALUED_ACTIONS) != (raw_value is not None):
+        raise MalformedCallback("only discomfort and reason buttons carry a value")
     value = int(raw_value) if raw_value is not None else None
-    if value is not None and value > MAX_DISCOMFORT:
-        raise MalformedCallback("discomfort above the scale")
+    if value is not None and value > VALUED_ACTIONS[action]:
+        raise MalformedCallback("value above the scale")
     return WalkthroughPress(int(match["walkthrough"]), int(match["version"]), action, value)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content import Exercise
-from bot.domain.walkthrough import Action, Position
+from bot.domain.walkthrough import SKIP_REASONS, Action, Position
 from bot.telegram import texts
 from bot.telegram.callbacks import (
     Callback,
@@ -38,8 +38,15 @@ def exercise_list(exercises: Iterable[Exercise]) -> InlineKeyboardMarkup:
 
 
 def step_keyboard(
-    walkthrough_id: int, version: int, position: Position, hold_seconds: int | None
+    walkthrough_id: int,
+    version: int,
+    position: Position,
+    hold_seconds: int | None,
+    *,
+    in_routine: bool = False,
 ) -> InlineKeyboardMarkup:
+    """Inside a routine the way out is "Skip exercise" (with a reason) rather than Stop."""
+
     def press(action: Action) -> WalkthroughPress:
         return WalkthroughPress(walkthrough_id, version, action)
 
@@ -51,13 +58,25 @@ def step_keyboard(
     if not position.is_first_step:
         navigation.insert(0, _button(texts.BACK_BUTTON, press(Action.BACK)))
     rows.append(navigation)
-    rows.append(
-        [
-            _button(texts.SKIP_BUTTON, press(Action.SKIP)),
-            _button(texts.STOP_BUTTON, press(Action.STOP)),
-        ]
+    way_out = (
+        _button(texts.SKIP_EXERCISE_BUTTON, press(Action.ABANDON))
+        if in_routine
+        else _button(texts.STOP_BUTTON, press(Action.STOP))
     )
+    rows.append([_button(texts.SKIP_BUTTON, press(Action.SKIP)), way_out])
     return InlineKeyboardMarkup(rows)
+
+
+def skip_reasons_keyboard(walkthrough_id: int, version: int) -> InlineKeyboardMarkup:
+    reasons = [
+        _button(
+            texts.SKIP_REASON_LABELS[reason],
+            WalkthroughPress(walkthrough_id, version, Action.REASON, index),
+        )
+        for index, reason in enumerate(SKIP_REASONS)
+    ]
+    back = _button(texts.BACK_BUTTON, WalkthroughPress(walkthrough_id, version, Action.BACK))
+    return InlineKeyboardMarkup([reasons[:2], reasons[2:], [back]])
 
 
 def rating_keyboard(walkthrough_id: int, version: int) -> InlineKeyboardMarkup:

@@ -38,6 +38,8 @@ from bot.telegram.screens import Screen, in_rows, reminder_summary, settings_ove
 from bot.telegram.screens import choice_button as _button
 from bot.telegram.services import services
 
+SUMMARY_OPTIONS = frozenset({*(str(day) for day in range(7)), "off"})
+
 # --- screens ---------------------------------------------------------------------------------
 
 
@@ -76,6 +78,8 @@ def screens_for(step: Step, subscription: Subscription, now: datetime) -> list[S
         return [_zone_question(), _offset_grid()]
     if step is Step.ZONE_CONFIRM:
         return [_zone_confirm(subscription, now)]
+    if step is Step.SUMMARY:
+        return [_summary_question(subscription)]
     return [_days_question(subscription, picking=subscription.weekdays != EVERY_DAY)]
 
 
@@ -150,6 +154,17 @@ def _days_question(subscription: Subscription, *, picking: bool) -> Screen:
     return Screen(texts.DAYS_PICK, InlineKeyboardMarkup(rows))
 
 
+def _summary_question(subscription: Subscription) -> Screen:
+    """The weekly summary's evening: seven weekdays and Off, the current choice ticked."""
+    chosen = subscription.summary_weekday
+    days = [
+        _button(texts.toggle_label(name, day == chosen), Step.SUMMARY, str(day))
+        for day, name in enumerate(texts.WEEKDAY_SHORT)
+    ]
+    off = _button(texts.toggle_label(texts.SUMMARY_OFF, chosen is None), Step.SUMMARY, "off")
+    return Screen(texts.SUMMARY_QUESTION, InlineKeyboardMarkup([*in_rows(days, 4), [off]]))
+
+
 # --- answers ---------------------------------------------------------------------------------
 
 
@@ -188,6 +203,9 @@ def answer(subscription: Subscription, step: Step, option: str) -> Outcome:
         return Outcome(advance=option == "yes")
     if step is Step.DAYS:
         return _days(subscription, option)
+    if step is Step.SUMMARY and option in SUMMARY_OPTIONS:
+        subscription.summary_weekday = None if option == "off" else int(option)
+        return Outcome(advance=True)
     return Outcome(refusal=texts.BUTTON_STALE)
 
 

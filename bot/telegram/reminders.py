@@ -14,19 +14,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot, CallbackQuery
+from telegram import Bot, CallbackQuery, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.content import Exercise
 from bot.domain.schedule import day_bounds, local_date, local_now
-from bot.domain.suggest import NothingSuitable, pick_exercise
 from bot.storage import reminders
-from bot.storage.models import Delivery, Subscription
+from bot.storage.models import Delivery
 from bot.storage.reminders import DAILY, FALLBACK_ZONE, DueReminder, Outcome
 from bot.storage.subscriptions import get_subscription
-from bot.telegram import keyboards, texts, walkthrough
+from bot.telegram import keyboards, routine, texts, weekly
 from bot.telegram.callbacks import ReminderAction, ReminderPress
 from bot.telegram.sender import Outcome as Sent
 from bot.telegram.sender import SendResult
@@ -59,7 +57,8 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         if claim.reminders:
             await deliver(context.bot, deps, claim.reminders)
         if not claim.more:
-            return
+            break
+    await weekly.send_due(context.bot, deps)
 
 
 async def deliver(bot: Bot, deps: Services, due: Sequence[DueReminder]) -> None:
@@ -108,7 +107,7 @@ class _Reply:
 
     answer: str | None
     edit: str | None = None
-    exercise: Exercise | None = None
+    start_routine: bool = False
 
 
 async def press(
@@ -129,17 +128,16 @@ async def press(
         elif data.action is ReminderAction.SKIP:
             reply = await _skip(session, delivery)
         else:
-            reply = await _start(session, delivery, subscription, deps)
-    if reply.exercise is not None:
-        await walkthrough.open_walkthrough(query, context, reply.exercise)
-    else:
-        await query.answer(reply.answer)
+            reply = await _start(session, delivery)
+    await query.answer(reply.answer)
     if reply.edit is not None:
         try:
             await query.edit_message_text(reply.edit, parse_mode=ParseMode.HTML)
         except BadRequest as error:
             if "not modified" not in error.message:
                 raise
+    if reply.start_routine and isinstance(query.message, Message):
+        await routine.open_today(query.message, query.from_user, context)
 
 
 def _refusal(
@@ -177,23 +175,8 @@ async def _skip(session: AsyncSession, delivery: Delivery) -> _Reply:
     return _Reply(texts.REMINDER_SKIPPED, edit=texts.REMINDER_SKIPPED)
 
 
-async def _start(
-    session: AsyncSession,
-    delivery: Delivery,
-    subscription: Subscription | None,
-    deps: Services,
-) -> _Reply:
-    """Until daily routines exist, Start opens one exercise chosen for this person and day."""
-    try:
-        exercise = pick_exercise(
-            deps.catalogue,
-            subscription.complaints if subscription else [],
-            subscription.equipment if subscription else [],
-            subscription.safety_flags if subscription else [],
-            delivery.local_date,
-        )
-    except NothingSuitable:
-        return _Reply(texts.REMINDER_NOTHING_SUITABLE)
+async def _start(session: AsyncSession, delivery: Delivery) -> _Reply:
+    """Start opens today's routine below the reminder (built, or continued, by the routine)."""
     if not await reminders.record_outcome(session, delivery.id, Outcome.STARTED):
         return _Reply(texts.REMINDER_ANSWERED)
-    return _Reply(None, edit=texts.reminder_started(exercise), exercise=exercise)
+    return _Reply(None, edit=texts.REMINDER_STARTED, start_routine=True)

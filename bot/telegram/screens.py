@@ -81,6 +81,7 @@ def settings_overview(subscription: Subscription, now: datetime) -> Screen:
         minutes=subscription.session_minutes,
         flags=subscription.safety_flags,
         state=state_text(subscription, now),
+        summary=texts.summary_setting(subscription.summary_weekday),
     )
     buttons = [
         choice_button(label, "settings", key) for key, label in texts.SETTINGS_BUTTONS.items()

@@ -7,6 +7,7 @@ A second language would be a sibling module with the same names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from bot.content import Exercise, Step
@@ -18,10 +19,14 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Set up or turn on your daily reminder"),
     ("exercises", "All exercises"),
     ("exercise", "Find an exercise by name, e.g. /exercise calf raises"),
+    ("today", "Start or continue today's routine"),
     ("settings", "Change your reminder time, days and preferences"),
     ("pause", "Take a break from reminders"),
     ("resume", "Turn reminders back on after a pause"),
     ("stop", "Stop daily reminders"),
+    ("progress", "Your streak, regularity and how your feet feel"),
+    ("export", "Your history as a CSV file, e.g. for your clinician"),
+    ("forget", "Delete everything I know about you"),
     ("help", "What I can do"),
 )
 
@@ -147,14 +152,22 @@ def dose(exercise: Exercise) -> str:
 
 
 def step_message(
-    exercise: Exercise, index: int, *, timer_running: bool = False, timer_done: bool = False
+    name: str,
+    steps: Sequence[Step],
+    index: int,
+    *,
+    heading: str = "",
+    note: str = "",
+    timer_running: bool = False,
+    timer_done: bool = False,
 ) -> str:
-    step = exercise.steps[index]
-    lines = [
-        f"<b>{escape(exercise.name)}</b> · step {index + 1} of {len(exercise.steps)}",
-        "",
-        escape(step.text),
-    ]
+    """One step of an exercise; `heading` and `note` place it inside a routine."""
+    step = steps[index]
+    title = f"<b>{escape(name)}</b> · step {index + 1} of {len(steps)}"
+    lines = [f"{heading}\n{title}" if heading else title]
+    if note:
+        lines.append(f"<i>{note}</i>")
+    lines += ["", escape(step.text)]
     detail = _step_detail(step)
     if detail:
         lines += ["", detail]
@@ -324,6 +337,7 @@ SETTINGS_BUTTONS = {
     "equipment": "🧰 Equipment",
     "length": "⏱ Session length",
     "safety": "🩺 Safety check",
+    "summary": "📬 Weekly summary",
 }
 SAVED = "Saved."
 
@@ -341,9 +355,7 @@ PAUSE_OPTIONS = {
 }
 PAUSE_NEED_SUBSCRIPTION = "There are no reminders to pause. /start sets them up."
 RESUME_NOT_PAUSED = "Your reminders are already on. Next one: {next}."
-STOP_QUESTION = (
-    "Stop your daily reminders? Your history stays, and /start turns them back on."
-)
+STOP_QUESTION = "Stop your daily reminders? Your history stays, and /start turns them back on."
 STOP_YES = "Yes, stop reminders"
 STOP_NO = "No, keep them"
 STOP_KEPT = "Good: your reminders stay on."
@@ -413,6 +425,7 @@ def settings_overview(
     minutes: int,
     flags: list[str],
     state: str,
+    summary: str = "off",
 ) -> str:
     def listing(keys: list[str], labels: dict[str, str], empty: str) -> str:
         shown = [labels[key] for key in keys if key in labels]
@@ -425,7 +438,8 @@ def settings_overview(
         f"Focus: {listing(complaints, COMPLAINT_LABELS, 'general foot health')}\n"
         f"Equipment: {listing(equipment, EQUIPMENT_LABELS, 'none needed')}\n"
         f"Session length: {minutes} minutes\n"
-        f"Safety notes: {listing(flags, SAFETY_LABELS, 'none')}\n\n"
+        f"Safety notes: {listing(flags, SAFETY_LABELS, 'none')}\n"
+        f"Weekly summary: {summary}\n\n"
         "Tap what you want to change."
     )
 
@@ -456,11 +470,8 @@ REMINDER_SKIP_BUTTON = "Skip today"
 REMINDER_SKIPPED = "Skipped for today. See you tomorrow."
 REMINDER_NOT_YOURS = "This reminder belongs to someone else."
 REMINDER_OLD_DAY = "This reminder is from an earlier day. Your next one comes at the usual time."
-REMINDER_ANSWERED = "You have already answered this reminder."
+REMINDER_ANSWERED = "You have already answered this reminder. /today opens today's routine."
 REMINDER_TOO_LATE = "It's too late to snooze today: the day ends before then. See you tomorrow!"
-REMINDER_NOTHING_SUITABLE = (
-    "I couldn't find an exercise that suits your answers. Tap /exercises to pick one yourself."
-)
 
 
 def _greeting(hour: int) -> str:
@@ -487,5 +498,198 @@ def reminder_snoozed(until: str) -> str:
     return f"⏰ Snoozed until {until}. I'll remind you again then."
 
 
-def reminder_started(exercise: Exercise) -> str:
-    return f"▶️ Today's exercise: <b>{escape(exercise.name)}</b>. Let's go!"
+REMINDER_STARTED = "▶️ Today's routine is below. Let's go!"
+
+
+# --- Daily routine ---------------------------------------------------------------------------
+
+SKIP_EXERCISE_BUTTON = "Skip exercise"
+SKIP_REASON_LABELS = {
+    "hurts": "It hurts",
+    "no_time": "No time",
+    "no_equipment": "No equipment",
+    "too_hard": "Too hard",
+}
+SKIP_QUESTION = "<b>{name}</b>: why skip it? This helps me adjust your routine."
+ROUTINE_ENDED = "That routine has ended. Tap /today for today's."
+ROUTINE_NOTHING_SUITABLE = (
+    "I couldn't find an exercise that suits your answers today. Check /settings, "
+    "or ask a doctor or physiotherapist which exercises are right for you."
+)
+ROUTINE_ALREADY_DONE = "Today's routine is done ✅. Well done! See you tomorrow."
+ROUTINE_CONTINUE = "Let's continue where you left off."
+ROUTINE_STOPPED_TODAY = (
+    "You stopped today's routine. Rest today, and see how your feet feel tomorrow."
+)
+SEVERE_STOP = (
+    "⚠️ {score}/10 is too much. Please stop for today and don't push through pain. If it is "
+    "sharp, lasts more than a day or two, or comes with swelling, redness, warmth, numbness or "
+    "tingling, please see a doctor or physiotherapist before you continue.\n\n"
+    "You can pause your reminders while your feet recover."
+)
+PAUSE_OFFER_BUTTON = "🩹 Pause reminders"
+VARIANT_NOTE = "Equipment-free version"
+LEVEL_CHANGE = {
+    "up": "{name} moves up to {level}: three easy sessions in a row.",
+    "down": "{name} moves back to {level}: it was uncomfortable last time.",
+    "rest": "{name} rests for {days} days: it was uncomfortable last time.",
+    "stop": "{name} moves back to {level}: last time it hurt a lot. Go gently.",
+}
+
+
+def routine_heading(index: int, total: int) -> str:
+    return f"Exercise {index + 1} of {total}"
+
+
+def level_note(level_name: str) -> str:
+    return f"Level: {escape(level_name)}"
+
+
+def after_exercise(name: str, score: int | None, skipped: bool) -> str:
+    if skipped:
+        return f"{escape(name)}: skipped."
+    return f"{escape(name)}: done, discomfort {score}/10. {_SHORT_RATING[band(score or 0)]}"
+
+
+_SHORT_RATING = {
+    Band.NONE: "Nice and easy.",
+    Band.MILD: "A little effort is fine.",
+    Band.MODERATE: "Take it gently next time.",
+    Band.SEVERE: "Go easy: stop if it gets sharp.",
+}
+
+
+def routine_summary(done: int, skipped: int, streak: int) -> str:
+    days = "day" if streak == 1 else "days"
+    return (
+        f"<b>Today's routine is complete.</b>\n"
+        f"Done: {done} · Skipped: {skipped}\n"
+        f"Streak: {streak} {days} 🔥\n\n"
+        "Small, steady steps are what help feet most. See you tomorrow!"
+    )
+
+
+# --- Progress, weekly summary, export, forget ------------------------------------------------
+
+PROGRESS_EMPTY = (
+    "Nothing recorded yet. Once you finish your first exercise, /progress shows your streak, "
+    "how regularly you practise and how your feet feel over time. Tap /exercises to begin."
+)
+NO_SCHEDULED_DAYS = "no scheduled days yet"
+TREND_WORDS = {
+    "better": "easing",
+    "steady": "steady",
+    "worse": "more discomfort lately",
+    "unknown": "too early to tell",
+}
+CHART_TITLE = "Last 30 days"
+CHART_COMPLETED = "Exercises done"
+CHART_DISCOMFORT = "Average discomfort (0-10)"
+CHART_CAPTION = "Bars: exercises done each day. Line: average discomfort."
+
+
+def percent(share: float | None) -> str:
+    return NO_SCHEDULED_DAYS if share is None else f"{round(share * 100)}%"
+
+
+def streak_text(days: int) -> str:
+    return f"{days} day" if days == 1 else f"{days} days"
+
+
+def exercise_trend(name: str, times: int, average: float | None, trend: str) -> str:
+    count = "once" if times == 1 else f"{times} times"
+    rated = "no ratings" if average is None else f"discomfort {average:.1f}/10 on average"
+    return f"• <b>{escape(name)}</b>: {count}, {rated}, {TREND_WORDS.get(trend, trend)}"
+
+
+def progress(streak: int, week: float | None, month: float | None, exercises: list[str]) -> str:
+    lines = [
+        "<b>Your progress</b>",
+        f"🔥 Streak: {streak_text(streak)} (paused days don't break it)",
+        f"Last 7 days: {percent(week)} of your scheduled days",
+        f"Last 30 days: {percent(month)} of your scheduled days",
+    ]
+    if exercises:
+        lines += ["", "<b>Exercises in the last 30 days</b>", *exercises]
+    return "\n".join(lines)
+
+
+SUMMARY_QUESTION = (
+    "<b>Weekly summary</b>\nOn which evening would you like a short look back at your week? "
+    "It comes at 19:00 your time."
+)
+SUMMARY_OFF = "Off"
+
+
+def summary_setting(weekday: int | None) -> str:
+    return "off" if weekday is None else f"{WEEKDAY_NAMES[weekday]}s"
+
+
+_WEEKLY_CLOSING = (
+    (0.8, "That is a steady rhythm. Keep it gentle and keep it going."),
+    (0.4, "Every session counts. A few minutes on most days is what adds up."),
+    (0.0, "A new week is a fresh start: even one short session helps your feet."),
+)
+
+
+def weekly_summary(first_name: str, days_done: int, streak: int, week: float | None) -> str:
+    share = week or 0.0
+    closing = next(line for floor, line in _WEEKLY_CLOSING if share >= floor)
+    days = "1 day" if days_done == 1 else f"{days_done} days"
+    return (
+        f"📬 <b>Your week, {escape(first_name)}</b>\n"
+        f"You practised on {days} of the last 7.\n"
+        f"🔥 Streak: {streak_text(streak)}\n"
+        f"Scheduled days done: {percent(week)}\n\n"
+        f"{closing}\n/progress shows the details."
+    )
+
+
+EXPORT_EMPTY = (
+    "There is no history to export yet. Once you have done an exercise, /export sends it "
+    "as a spreadsheet file."
+)
+EXPORT_CAPTION = (
+    "Your exercise history as a CSV file (opens in any spreadsheet). "
+    "Times are in {zone}; discomfort is 0 (none) to 10 (worst)."
+)
+EXPORT_HEADER = (
+    "Date",
+    "Start time",
+    "Exercise",
+    "Level",
+    "Variant",
+    "Status",
+    "Discomfort (0-10)",
+    "Skip reason",
+)
+EXPORT_STATUS = {
+    "completed": "done",
+    "stopped": "stopped",
+    "skipped": "skipped",
+    "skipping": "skipped",
+    "active": "not finished",
+    "rating": "not rated",
+}
+EXPORT_VARIANTS = {"standard": "standard", "without_equipment": "without equipment"}
+
+
+def export_caption(zone: str) -> str:
+    return EXPORT_CAPTION.format(zone=escape(zone))
+
+
+def export_filename(year: int, month: int, day: int) -> str:
+    return f"footbot-history-{year:04d}-{month:02d}-{day:02d}.csv"
+
+
+FORGET_QUESTION = (
+    "<b>Delete everything I know about you?</b>\nYour settings, reminders, routines and "
+    "exercise history will be gone for good. If you want a copy, tap /export first."
+)
+FORGET_YES = "Yes, delete everything"
+FORGET_NO = "No, keep it"
+FORGET_KEPT = "Nothing was deleted."
+FORGOTTEN = (
+    "Done: I have deleted everything I knew about you. If you send /start, we begin again "
+    "as strangers."
+)

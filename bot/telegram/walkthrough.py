@@ -3,6 +3,7 @@
 Order of work on every press: decide with the domain rules, store the result (compare-and-set
 on the walkthrough's version), answer the callback query, then edit the message. If the bot
 dies between storing and editing, the stored state is right and the next press shows it.
+A walkthrough that belongs to a routine hands over to the routine when its exercise ends.
 """
 
 from __future__ import annotations
@@ -10,25 +11,20 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message
+from telegram import CallbackQuery, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.content import Exercise
-from bot.domain.walkthrough import (
-    Action,
-    EventKind,
-    InvalidMove,
-    Position,
-    Status,
-    apply,
-)
-from bot.storage import walkthroughs
+from bot.domain.walkthrough import FINISHED, Action, EventKind, InvalidMove, Position, Status, apply
+from bot.storage import routines, walkthroughs
 from bot.storage.models import Walkthrough
 from bot.storage.users import upsert_user
-from bot.telegram import keyboards, texts
+from bot.telegram import routine as routine_flow
+from bot.telegram import texts
 from bot.telegram.callbacks import WalkthroughPress
+from bot.telegram.runs import Run, run_of, screen
 from bot.telegram.services import services
 
 log = logging.getLogger(__name__)
@@ -64,13 +60,10 @@ async def open_walkthrough(
             now=deps.clock(),
         )
     await query.answer()
-    sent = await message.chat.send_message(
-        texts.step_message(exercise, 0),
-        parse_mode=ParseMode.HTML,
-        reply_markup=_step_keyboard(
-            walkthrough.id, 0, walkthroughs.position_of(walkthrough), exercise
-        ),
+    text, markup = screen(
+        walkthrough, walkthroughs.position_of(walkthrough), run_of(exercise, walkthrough)
     )
+    sent = await message.chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     async with deps.sessions.begin() as session:
         await walkthroughs.attach_message(session, walkthrough.id, sent.message_id)
 
@@ -79,15 +72,19 @@ async def press(
     query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, data: WalkthroughPress
 ) -> None:
     deps = services(context)
+    now = deps.clock()
     async with deps.sessions.begin() as session:
         walkthrough = await walkthroughs.get_walkthrough(session, data.walkthrough_id)
         refusal = _refusal(walkthrough, query, data)
-        if refusal is not None or walkthrough is None:
+        routine = None
+        if refusal is None and walkthrough is not None and walkthrough.routine_id is not None:
+            routine = await routines.get_routine(session, walkthrough.routine_id)
+            refusal = await routine_flow.refusal(session, routine, now)
+        exercise = deps.catalogue.get(walkthrough.exercise_id) if walkthrough else None
+        if refusal is None and exercise is None:
+            refusal = texts.EXERCISE_GONE
+        if refusal is not None or walkthrough is None or exercise is None:
             await query.answer(refusal)
-            return
-        exercise = deps.catalogue.get(walkthrough.exercise_id)
-        if exercise is None:
-            await query.answer(texts.EXERCISE_GONE)
             return
         before = walkthroughs.position_of(walkthrough)
         try:
@@ -103,24 +100,22 @@ async def press(
             expected_version=data.version,
             position=move.position,
             events=move.events,
-            now=deps.clock(),
+            now=now,
             timer_step=timer_step,
+            skip_reason=move.skip_reason,
         )
     if not stored:
         await query.answer(texts.BUTTON_STALE)
         return
-    version = data.version + 1
     await query.answer(_press_answer(data.action))
-    await _render(
-        query,
-        walkthrough.id,
-        version,
-        move.position,
-        exercise,
-        timer_running=timer_step is not None,
-    )
+    if routine is not None and move.position.status in FINISHED:
+        await routine_flow.after_exercise(query, context, routine.id, walkthrough, move.position)
+        return
+    walkthrough.version = data.version + 1
+    run = run_of(exercise, walkthrough, routine)
+    await _render(query, walkthrough, move.position, run, timer_running=timer_step is not None)
     if timer_step is not None:
-        _schedule_timer(context, walkthrough, version, exercise.steps[timer_step].hold_seconds or 0)
+        _schedule_timer(context, walkthrough, run.steps[timer_step].hold_seconds or 0)
 
 
 def _refusal(
@@ -131,7 +126,7 @@ def _refusal(
         return texts.BUTTON_UNKNOWN
     if walkthrough.user_id != query.from_user.id:
         return texts.BUTTON_NOT_YOURS
-    if walkthrough.status in (Status.COMPLETED, Status.STOPPED):
+    if walkthrough.status in FINISHED:
         return texts.BUTTON_ENDED
     if walkthrough.version != data.version:
         return texts.BUTTON_STALE
@@ -141,21 +136,20 @@ def _refusal(
 def _press_answer(action: Action) -> str | None:
     if action is Action.TIMER:
         return texts.TIMER_STARTED
-    if action is Action.RATE:
+    if action in (Action.RATE, Action.REASON):
         return texts.RECORDED
     return None
 
 
 async def _render(
     query: CallbackQuery,
-    walkthrough_id: int,
-    version: int,
+    walkthrough: Walkthrough,
     position: Position,
-    exercise: Exercise,
+    run: Run,
     *,
     timer_running: bool = False,
 ) -> None:
-    text, markup = _screen(walkthrough_id, version, position, exercise, timer_running=timer_running)
+    text, markup = screen(walkthrough, position, run, timer_running=timer_running)
     try:
         await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     except BadRequest as error:
@@ -164,36 +158,8 @@ async def _render(
             raise
 
 
-def _screen(
-    walkthrough_id: int,
-    version: int,
-    position: Position,
-    exercise: Exercise,
-    *,
-    timer_running: bool = False,
-    timer_done: bool = False,
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    if position.status is Status.RATING:
-        return texts.rating_question(exercise), keyboards.rating_keyboard(walkthrough_id, version)
-    if position.status is Status.COMPLETED and position.discomfort is not None:
-        return texts.rating_reply(exercise, position.discomfort), keyboards.again_keyboard(exercise)
-    if position.status is Status.STOPPED:
-        return texts.stopped(exercise), keyboards.again_keyboard(exercise)
-    text = texts.step_message(
-        exercise, position.step, timer_running=timer_running, timer_done=timer_done
-    )
-    return text, _step_keyboard(walkthrough_id, version, position, exercise)
-
-
-def _step_keyboard(
-    walkthrough_id: int, version: int, position: Position, exercise: Exercise
-) -> InlineKeyboardMarkup:
-    hold = exercise.steps[position.step].hold_seconds
-    return keyboards.step_keyboard(walkthrough_id, version, position, hold)
-
-
 def _schedule_timer(
-    context: ContextTypes.DEFAULT_TYPE, walkthrough: Walkthrough, version: int, seconds: int
+    context: ContextTypes.DEFAULT_TYPE, walkthrough: Walkthrough, seconds: int
 ) -> None:
     """A short in-memory timer is acceptable: losing it in a restart loses only a nudge."""
     if context.job_queue is None:
@@ -201,8 +167,8 @@ def _schedule_timer(
     context.job_queue.run_once(
         timer_finished,
         when=timedelta(seconds=seconds),
-        data=(walkthrough.id, version),
-        name=f"hold-timer:{walkthrough.id}:{version}",
+        data=(walkthrough.id, walkthrough.version),
+        name=f"hold-timer:{walkthrough.id}:{walkthrough.version}",
     )
 
 
@@ -220,12 +186,16 @@ async def timer_finished(context: ContextTypes.DEFAULT_TYPE) -> None:
         await walkthroughs.record_event(
             session, walkthrough_id, EventKind.TIMER_ENDED, walkthrough.step, deps.clock()
         )
+        routine = (
+            await routines.get_routine(session, walkthrough.routine_id)
+            if walkthrough.routine_id is not None
+            else None
+        )
     exercise = deps.catalogue.get(walkthrough.exercise_id)
     if exercise is None:
         return
-    text, markup = _screen(
-        walkthrough_id, version, walkthroughs.position_of(walkthrough), exercise, timer_done=True
-    )
+    run = run_of(exercise, walkthrough, routine)
+    text, markup = screen(walkthrough, walkthroughs.position_of(walkthrough), run, timer_done=True)
     await context.bot.edit_message_text(
         text,
         chat_id=walkthrough.chat_id,

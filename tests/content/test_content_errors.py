@@ -188,3 +188,42 @@ def test_first_bad_file_in_name_order_is_reported(tmp_path: Path) -> None:
     write(tmp_path, variant(id="b_second", name="B", aliases=["bee"], position="lying"))
     write(tmp_path, variant(id="a_first", name="A", aliases=["ay"], position="upside_down"))
     assert "a_first.yaml: position: " in load_error(tmp_path)
+
+
+def test_unknown_safety_flag_is_rejected(tmp_path: Path) -> None:
+    write(tmp_path, variant(avoid_with=["pregnancy"]))
+    message = load_error(tmp_path)
+    assert "demo.yaml: avoid_with.0: " in message
+    assert "'night_pain'" in message
+
+
+def test_repeated_safety_flag_is_rejected(tmp_path: Path) -> None:
+    write(tmp_path, variant(avoid_with=["recent_injury", "recent_injury"]))
+    assert "avoid_with: 'recent_injury' appears more than once" in load_error(tmp_path)
+
+
+def test_equipment_needs_an_equipment_free_variant(tmp_path: Path) -> None:
+    write(tmp_path, variant(equipment=["towel", "chair"]))
+    assert "without_equipment: required when the exercise needs equipment" in load_error(tmp_path)
+
+
+def test_equipment_free_variant_with_equipment_loads(tmp_path: Path) -> None:
+    free = {"name": "Bare floor", "description": "Do it on the floor."}
+    write(tmp_path, variant(equipment=["towel", "chair"], without_equipment=free))
+    (exercise,) = load_catalogue(tmp_path)
+    assert exercise.needs_equipment
+    assert exercise.without_equipment is not None
+    assert exercise.without_equipment.name == "Bare floor"
+
+
+def test_chair_alone_needs_no_equipment_free_variant(tmp_path: Path) -> None:
+    write(tmp_path, variant(equipment=["chair"]))
+    (exercise,) = load_catalogue(tmp_path)
+    assert not exercise.needs_equipment
+    assert exercise.avoid_with == ()
+
+
+def test_equipment_free_variant_without_equipment_is_a_slip(tmp_path: Path) -> None:
+    free = {"name": "Bare floor", "description": "Do it on the floor."}
+    write(tmp_path, variant(without_equipment=free))
+    assert "without_equipment: only for exercises that need equipment" in load_error(tmp_path)

@@ -105,3 +105,35 @@ def test_discomfort_bands(score: int, expected: Band) -> None:
 def test_discomfort_outside_the_scale_is_an_error() -> None:
     with pytest.raises(ValueError):
         band(11)
+
+
+def test_skipping_an_exercise_asks_for_a_reason_first() -> None:
+    move = apply(Position(step=1, step_count=3), Action.ABANDON)
+    assert move.position.status is Status.SKIPPING
+    assert move.events == ()
+
+
+def test_a_reason_ends_the_exercise_as_skipped() -> None:
+    move = apply(Position(step=1, step_count=3, status=Status.SKIPPING), Action.REASON, 2)
+    assert move.position.status is Status.SKIPPED
+    assert move.events == (EventKind.SKIPPED_EXERCISE,)
+    assert move.skip_reason == "no_equipment"
+
+
+def test_back_from_the_reasons_returns_to_the_step() -> None:
+    move = apply(Position(step=1, step_count=3, status=Status.SKIPPING), Action.BACK)
+    assert move.position == Position(step=1, step_count=3)
+
+
+@pytest.mark.parametrize(
+    ("action", "value"), [(Action.NEXT, None), (Action.REASON, 4), (Action.REASON, None)]
+)
+def test_only_a_reason_or_back_while_skipping(action: Action, value: int | None) -> None:
+    with pytest.raises(InvalidMove):
+        apply(Position(step=1, step_count=3, status=Status.SKIPPING), action, value)
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_nothing_moves_a_skipped_exercise(action: Action) -> None:
+    with pytest.raises(InvalidMove):
+        apply(Position(step=0, step_count=3, status=Status.SKIPPED), action, 1)

@@ -16,12 +16,10 @@ from sqlalchemy import select, update
 from telegram.ext import CallbackContext
 
 from bot.app import REMINDER_JOB
-from bot.content import default_content_dir, load_catalogue
-from bot.domain.suggest import pick_exercise
 from bot.domain.walkthrough import Status
 from bot.sandbox.client import SandboxClient
 from bot.storage import reminders as store
-from bot.storage.models import Delivery, Subscription, User, Walkthrough
+from bot.storage.models import Delivery, Routine, Subscription, User, Walkthrough
 from bot.telegram import reminders, texts
 from bot.telegram.callbacks import ReminderAction, ReminderPress, encode
 from bot.telegram.sender import Sender
@@ -223,27 +221,23 @@ async def test_skip_on_a_snoozed_reminder_ends_the_day(
     ]
 
 
-async def test_start_opens_a_suitable_exercise(bot: BotProcess, client: SandboxClient) -> None:
+async def test_start_opens_todays_routine(bot: BotProcess, client: SandboxClient) -> None:
     chat = await _person(
         client, bot, 2008, complaints=["heel_pain"], equipment=["small_ball", "chair"]
     )
     message = await _due_reminder(bot, chat)
     await chat.tap(message, "Start")
-    expected = pick_exercise(
-        load_catalogue(default_content_dir()),
-        ["heel_pain"],
-        ["small_ball", "chair"],
-        [],
-        date(2026, 3, 3),
-    )
     (step,) = await chat.wait_new(message["message_id"])
-    assert step["text"].startswith(f"{expected.name} · step 1 of")
-    await chat.wait_edit(message["message_id"], f"Today's exercise: {expected.name}")
+    assert step["text"].startswith("Exercise 1 of ")
+    await chat.wait_edit(message["message_id"], texts.REMINDER_STARTED)
     (row,) = await _deliveries(bot, 2008)
     assert row.outcome == "started"
     async with bot.sessions() as session:
+        (routine,) = await session.scalars(select(Routine))
         (walkthrough,) = await session.scalars(select(Walkthrough))
-    assert (walkthrough.user_id, walkthrough.exercise_id) == (2008, expected.id)
+    assert routine.local_date == date(2026, 3, 3)
+    assert (walkthrough.user_id, walkthrough.routine_id) == (2008, routine.id)
+    assert walkthrough.exercise_id == routine.items[0]["exercise_id"]
 
 
 async def test_neuropathy_never_gets_barefoot_walking_from_start(
@@ -257,9 +251,11 @@ async def test_neuropathy_never_gets_barefoot_walking_from_start(
         await tick(bot)
         message = (await chat.bot_messages())[-1]
         await chat.tap(message, "Start")
-        await chat.wait_edit(message["message_id"], "Today's exercise")
+        await chat.wait_edit(message["message_id"], texts.REMINDER_STARTED)
     async with bot.sessions() as session:
-        chosen = set(await session.scalars(select(Walkthrough.exercise_id)))
+        routines = list(await session.scalars(select(Routine)))
+    chosen = {item["exercise_id"] for routine in routines for item in routine.items}
+    assert len(routines) == 4
     assert chosen and "barefoot_walking" not in chosen
 
 

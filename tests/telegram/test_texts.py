@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from html.parser import HTMLParser
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from bot.content import Catalogue, default_content_dir, load_catalogue
 from bot.domain.walkthrough import Position, Status
 from bot.telegram import keyboards, texts
+from bot.telegram.runs import Run, steps_of
 
 MAX_TEXT = 4096
 MAX_BUTTONS = 100
@@ -42,13 +44,30 @@ def _check(text: str) -> None:
 
 
 def test_every_step_screen_fits(catalogue: Catalogue) -> None:
+    """Every step of every exercise, alone or in a routine, standard or equipment-free."""
     for exercise in catalogue:
-        for index, step in enumerate(exercise.steps):
-            for running, done in ((False, False), (True, False), (False, True)):
-                _check(texts.step_message(exercise, index, timer_running=running, timer_done=done))
-            position = Position(step=index, step_count=len(exercise.steps))
-            markup = keyboards.step_keyboard(10**12 - 1, 999_999, position, step.hold_seconds)
-            _check_markup(markup)
+        for variant in ("standard", "without_equipment"):
+            steps = steps_of(exercise, variant)
+            level_names = [level.name for level in exercise.levels] or [""]
+            runs = [Run(exercise, steps)] + [
+                Run(exercise, steps, texts.routine_heading(9, 10), texts.level_note(name))
+                for name in level_names
+            ]
+            for run, index in itertools.product(runs, range(len(steps))):
+                for running, done in ((False, False), (True, False), (False, True)):
+                    _check(
+                        f"{texts.after_exercise('x' * 40, 10, False)}\n\n"
+                        + run.step_text(index, timer_running=running, timer_done=done)
+                    )
+                position = Position(step=index, step_count=len(steps))
+                markup = keyboards.step_keyboard(
+                    10**12 - 1,
+                    999_999,
+                    position,
+                    steps[index].hold_seconds,
+                    in_routine=run.in_routine,
+                )
+                _check_markup(markup)
 
 
 def test_every_card_and_closing_screen_fits(catalogue: Catalogue) -> None:
@@ -60,11 +79,19 @@ def test_every_card_and_closing_screen_fits(catalogue: Catalogue) -> None:
             _check(texts.rating_reply(exercise, score))
         _check_markup(keyboards.card_keyboard(exercise))
     _check_markup(keyboards.rating_keyboard(10**12 - 1, 999_999))
+    _check_markup(keyboards.skip_reasons_keyboard(10**12 - 1, 999_999))
     _check_markup(keyboards.exercise_list(catalogue))
 
 
 def test_fixed_texts_are_valid() -> None:
-    for text in (texts.welcome("A" * 64), texts.help_text(), texts.not_found("x" * 4096)):
+    fixed = (
+        texts.welcome("A" * 64),
+        texts.help_text(),
+        texts.not_found("x" * 4096),
+        texts.routine_summary(10, 10, 999),
+        texts.SEVERE_STOP.format(score=10),
+    )
+    for text in fixed:
         _check(text)
 
 

@@ -1,0 +1,205 @@
+"""The day's routine: which exercises, at which level, in which order, for how long.
+
+A reminder is only worth tapping if what follows suits this person today, fits the time they
+chose and, over a week, gives every suitable exercise its turn. The builder is pure: the person's
+profile, their history and the date are arguments, so the same inputs always give the same
+routine, after a restart or on another process.
+
+Safety comes first and is absolute: an exercise whose ``avoid_with`` names one of the person's
+safety flags is never offered, in any variant. Missing equipment is softer: the exercise stays,
+as its equipment-free variant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+
+from bot.content import ALWAYS_AT_HAND, Exercise
+
+RoutineVariant = Literal["standard", "without_equipment"]
+
+GENERAL_TARGETS: frozenset[str] = frozenset({"strength", "balance", "mobility"})
+"""What an empty complaints set means: someone who wants stronger, steadier, suppler feet."""
+
+POSITION_ORDER: Mapping[str, int] = MappingProxyType(
+    {"floor": 0, "sitting": 1, "standing": 2, "walking": 3}
+)
+"""Rising once through the session: down on the floor, up to a chair, standing, then walking."""
+
+SECONDS_PER_REP = 4
+"""A slow, controlled repetition; holds count their own seconds instead."""
+
+SET_UP_SECONDS = 30
+"""Reading the first step and getting into position; a timed dose already includes it."""
+
+NO_LEVELS: Mapping[str, int] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the person told us at onboarding, as the builder needs it."""
+
+    complaints: frozenset[str]
+    equipment: frozenset[str]
+    safety_flags: frozenset[str]
+    session_minutes: int  # 5, 10 or 15
+
+
+@dataclass(frozen=True)
+class Done:
+    """One exercise completed on one local day (the person's calendar, not UTC)."""
+
+    day: date
+    exercise_id: str
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    """One exercise of the day's routine, as the session walks through it."""
+
+    exercise_id: str
+    level: int
+    variant: RoutineVariant
+    minutes: float
+
+
+def estimate_minutes(exercise: Exercise, level: int = 0) -> float:
+    """Rough minutes an exercise takes, rounded up to half a minute and at least one.
+
+    A timed dose counts its minutes (per side if so). A counted dose counts ``SECONDS_PER_REP``
+    per repetition, or the hold for each repetition when there is one (a hold without reps is one
+    hold per set), doubled per side, plus ``SET_UP_SECONDS``. Rests between sets are not counted:
+    the figure budgets a session, it does not time it.
+
+    The level is checked but does not change the figure: the ladder's rungs describe how to do
+    the exercise, not a dose of their own, so every rung gets the base dose's time slot.
+    """
+    if not 0 <= level < len(exercise.levels):
+        raise ValueError(f"{exercise.id} has no level {level}")
+    dose = exercise.dose
+    sides = 2 if dose.per_side else 1
+    if dose.minutes is not None:
+        seconds = dose.minutes * 60 * sides
+    else:
+        per_rep = dose.hold_seconds if dose.hold_seconds is not None else SECONDS_PER_REP
+        per_set = per_rep * dose.reps if dose.reps is not None else per_rep
+        seconds = (dose.sets or 1) * per_set * sides + SET_UP_SECONDS
+    return max(1.0, math.ceil(seconds / 30) / 2)
+
+
+def suitable(
+    exercises: Iterable[Exercise], profile: Profile
+) -> tuple[tuple[Exercise, RoutineVariant], ...]:
+    """Every exercise this person may do, with the variant their equipment allows.
+
+    A safety flag rules an exercise out entirely. Missing equipment (beyond the floor and a
+    chair, which every home has) swaps in the equipment-free variant; an exercise without one is
+    left out. Catalogue order is kept.
+    """
+    at_hand = profile.equipment | ALWAYS_AT_HAND
+    chosen: list[tuple[Exercise, RoutineVariant]] = []
+    for exercise in exercises:
+        if profile.safety_flags.intersection(exercise.avoid_with):
+            continue
+        if set(exercise.equipment) <= at_hand:
+            chosen.append((exercise, "standard"))
+        elif exercise.without_equipment is not None:
+            chosen.append((exercise, "without_equipment"))
+    return tuple(chosen)
+
+
+def build_routine(
+    exercises: Sequence[Exercise],
+    profile: Profile,
+    history: Sequence[Done],
+    day: date,
+    levels: Mapping[str, int] = NO_LEVELS,
+    resting: frozenset[str] = frozenset(),
+) -> tuple[RoutineItem, ...]:
+    """The routine for ``day``: suitable, not resting, most overdue first, within the session.
+
+    Priority: days since last done (never done is the most overdue), then whether the exercise
+    targets the person's complaints, then a hash of (day, exercise id) that varies day to day but
+    never between two calls. Candidates are taken in that order while they fit the remaining
+    minutes; if not even one fits, the shortest alone is the routine. The chosen items are then
+    put in position order (floor, sitting, standing, walking) so nobody goes up and down twice.
+
+    Only history before ``day`` counts, so ticking off today's exercises does not reshuffle
+    today's routine. Levels come from ``levels`` (default 0), clamped to the exercise's ladder.
+
+    Coverage guarantee: assume the person completes each day's routine (fed back into history
+    as done) and the suitable, non-resting set stays the same. An exercise not yet done in the
+    run is always more overdue than any that was, so each day starts with an uncovered exercise
+    and adds further uncovered ones, in priority order, while they fit. So if every estimate fits
+    the session, and at most ``k`` exercises are longer than half of it, all ``n`` are covered
+    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue only barefoot walking (5 min)
+    is longer than 2.5 minutes, so even a 5-minute session covers all ten within 1 + 5 = 6 days:
+    every suitable exercise comes round at least once in any 7 consecutive days.
+    """
+    wanted = profile.complaints or GENERAL_TARGETS
+    last_done = _last_done(history, day)
+    candidates = [
+        (exercise, variant)
+        for exercise, variant in suitable(exercises, profile)
+        if exercise.id not in resting
+    ]
+    if not candidates:
+        return ()
+    ranked = sorted(
+        candidates,
+        key=lambda pair: (
+            -_days_since(last_done.get(pair[0].id), day),
+            not wanted.intersection(pair[0].targets),
+            _tie_break(day, pair[0].id),
+            pair[0].id,
+        ),
+    )
+    items = [_item(exercise, variant, levels) for exercise, variant in ranked]
+    chosen = _fill(items, profile.session_minutes)
+    rank = {item.exercise_id: index for index, item in enumerate(items)}
+    position = {exercise.id: POSITION_ORDER[exercise.position] for exercise, _ in ranked}
+    return tuple(
+        sorted(chosen, key=lambda item: (position[item.exercise_id], rank[item.exercise_id]))
+    )
+
+
+def _last_done(history: Iterable[Done], day: date) -> dict[str, date]:
+    """The latest day before ``day`` on which each exercise was done."""
+    last: dict[str, date] = {}
+    for record in history:
+        if record.day < day and record.day > last.get(record.exercise_id, date.min):
+            last[record.exercise_id] = record.day
+    return last
+
+
+def _days_since(last: date | None, day: date) -> float:
+    return math.inf if last is None else (day - last).days
+
+
+def _tie_break(day: date, exercise_id: str) -> bytes:
+    """Stable across processes and restarts, unlike the salted built-in ``hash``."""
+    return hashlib.sha256(f"{day.isoformat()}/{exercise_id}".encode()).digest()
+
+
+def _item(exercise: Exercise, variant: RoutineVariant, levels: Mapping[str, int]) -> RoutineItem:
+    level = min(max(levels.get(exercise.id, 0), 0), len(exercise.levels) - 1)
+    return RoutineItem(exercise.id, level, variant, estimate_minutes(exercise, level))
+
+
+def _fill(items: Sequence[RoutineItem], budget: int) -> list[RoutineItem]:
+    """Greedy in priority order, skipping what no longer fits; the shortest alone if none fit."""
+    chosen: list[RoutineItem] = []
+    left = float(budget)
+    for item in items:
+        if item.minutes <= left:
+            chosen.append(item)
+            left -= item.minutes
+    if not chosen:
+        chosen.append(min(items, key=lambda item: item.minutes))
+    return chosen

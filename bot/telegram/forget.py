@@ -1,0 +1,65 @@
+"""/forget: delete every row about the person, after one confirmation.
+
+The question carries no state: the two buttons are `Choice("forget", "yes" | "no")`, and the
+person is whoever pressed (never an id from the data). A second "yes" finds nothing left to
+delete and says the same, so a double press is harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.storage.forget import forget_user
+from bot.telegram import texts
+from bot.telegram.callbacks import Choice
+from bot.telegram.screens import choice_button
+from bot.telegram.services import services
+
+log = logging.getLogger(__name__)
+
+SCREEN = "forget"
+
+
+async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask first; nothing is written, so asking leaves no row behind either."""
+    message = update.effective_message
+    if message is None:
+        return
+    buttons = [
+        choice_button(texts.FORGET_YES, SCREEN, "yes"),
+        choice_button(texts.FORGET_NO, SCREEN, "no"),
+    ]
+    await message.reply_text(
+        texts.FORGET_QUESTION,
+        parse_mode=ParseMode.HTML,
+        reply_markup=InlineKeyboardMarkup([buttons]),
+    )
+
+
+async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice: Choice) -> None:
+    if choice.option not in ("yes", "no"):
+        await query.answer(texts.BUTTON_STALE)
+        return
+    if choice.option == "no":
+        await query.answer()
+        await _edit(query, texts.FORGET_KEPT)
+        return
+    async with services(context).sessions.begin() as session:
+        deleted = await forget_user(session, query.from_user.id)
+    log.info("forgot user %s (%d rows)", query.from_user.id, deleted)
+    await query.answer()
+    await _edit(query, texts.FORGOTTEN)
+
+
+async def _edit(query: CallbackQuery, text: str) -> None:
+    """Replace the question; a second press finds it already replaced, which is fine."""
+    try:
+        await query.edit_message_text(text)
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise

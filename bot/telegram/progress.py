@@ -1,0 +1,68 @@
+"""/progress: streak, adherence and discomfort trends in words, then a chart of 30 days.
+
+The figures come from the same report the weekly summary uses; the chart is drawn in a thread
+so a slow render (about 50 ms, more on the first call) never holds up other people's presses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.content import Catalogue
+from bot.domain.report import Day, ExerciseTrend, Overview, has_history, overview
+from bot.storage.history import load_history
+from bot.telegram import texts
+from bot.telegram.services import services
+
+CHART_FILENAME = "progress.png"
+
+
+async def progress_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    deps = services(context)
+    async with deps.sessions() as session:
+        history = await load_history(session, user.id)
+    if not has_history(history):
+        await message.reply_text(texts.PROGRESS_EMPTY, parse_mode=ParseMode.HTML)
+        return
+    report = overview(history, deps.clock())
+    await message.reply_text(render(report, deps.catalogue), parse_mode=ParseMode.HTML)
+    if report.anything_recent:
+        png = await asyncio.to_thread(_chart, report.days)
+        await message.reply_photo(
+            InputFile(png, filename=CHART_FILENAME), caption=texts.CHART_CAPTION
+        )
+
+
+def _chart(days: Sequence[Day]) -> bytes:
+    """Draw in the worker thread, importing matplotlib there on first use.
+
+    matplotlib with numpy adds about 60 MB of resident memory and half a second of import:
+    a process that only sends reminders should not pay for it, and the first /progress must
+    not stall the event loop while it loads.
+    """
+    from bot.telegram import charts
+
+    return charts.render_progress(days)
+
+
+def render(report: Overview, catalogue: Catalogue) -> str:
+    return texts.progress(
+        report.streak,
+        report.adherence_week,
+        report.adherence_month,
+        [_exercise_line(trend, catalogue) for trend in report.exercises],
+    )
+
+
+def _exercise_line(trend: ExerciseTrend, catalogue: Catalogue) -> str:
+    exercise = catalogue.get(trend.exercise_id)
+    name = exercise.name if exercise is not None else trend.exercise_id
+    return texts.exercise_trend(name, trend.times, trend.average, trend.trend)

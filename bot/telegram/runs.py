@@ -1,0 +1,91 @@
+"""What one walkthrough shows: an exercise's steps, at a level, possibly inside a routine.
+
+A routine runs each exercise through the same walkthrough as a standalone exercise; only the
+heading ("Exercise 2 of 5"), the level line and the equipment-free version differ, so they are
+decided here, once, for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup
+
+from bot.content import Exercise, Step
+from bot.domain.walkthrough import Position, Status
+from bot.storage.models import Routine, Walkthrough
+from bot.telegram import keyboards, texts
+
+WITHOUT_EQUIPMENT = "without_equipment"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    exercise: Exercise
+    steps: tuple[Step, ...]
+    heading: str = ""
+    note: str = ""
+
+    @property
+    def in_routine(self) -> bool:
+        return bool(self.heading)
+
+    def step_text(
+        self, index: int, *, timer_running: bool = False, timer_done: bool = False
+    ) -> str:
+        return texts.step_message(
+            self.exercise.name,
+            self.steps,
+            index,
+            heading=self.heading,
+            note=self.note,
+            timer_running=timer_running,
+            timer_done=timer_done,
+        )
+
+
+def steps_of(exercise: Exercise, variant: str) -> tuple[Step, ...]:
+    """The equipment-free version is one instruction; everything else uses the full steps."""
+    if variant == WITHOUT_EQUIPMENT and exercise.without_equipment is not None:
+        return (Step(text=exercise.without_equipment.description),)
+    return exercise.steps
+
+
+def run_of(exercise: Exercise, walkthrough: Walkthrough, routine: Routine | None = None) -> Run:
+    steps = steps_of(exercise, walkthrough.variant)
+    if routine is None or walkthrough.position is None:
+        return Run(exercise, steps)
+    notes = []
+    if walkthrough.variant == WITHOUT_EQUIPMENT:
+        notes.append(texts.VARIANT_NOTE)
+    if exercise.levels and walkthrough.level < len(exercise.levels):
+        notes.append(texts.level_note(exercise.levels[walkthrough.level].name))
+    heading = texts.routine_heading(walkthrough.position, len(routine.items))
+    return Run(exercise, steps, heading=heading, note=" · ".join(notes))
+
+
+def screen(
+    walkthrough: Walkthrough,
+    position: Position,
+    run: Run,
+    *,
+    timer_running: bool = False,
+    timer_done: bool = False,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The message for `position`; buttons carry `walkthrough.version`, the current version."""
+    exercise, version = run.exercise, walkthrough.version
+    if position.status is Status.RATING:
+        return texts.rating_question(exercise), keyboards.rating_keyboard(walkthrough.id, version)
+    if position.status is Status.SKIPPING:
+        question = texts.SKIP_QUESTION.format(name=exercise.name)
+        return question, keyboards.skip_reasons_keyboard(walkthrough.id, version)
+    if position.status is Status.COMPLETED and position.discomfort is not None:
+        return texts.rating_reply(exercise, position.discomfort), keyboards.again_keyboard(exercise)
+    if position.status in (Status.STOPPED, Status.SKIPPED):
+        return texts.stopped(exercise), keyboards.again_keyboard(exercise)
+    text = run.step_text(position.step, timer_running=timer_running, timer_done=timer_done)
+    hold = run.steps[position.step].hold_seconds
+    markup = keyboards.step_keyboard(
+        walkthrough.id, version, position, hold, in_routine=run.in_routine
+    )
+    return text, markup

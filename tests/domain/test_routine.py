@@ -1,0 +1,304 @@
+"""The day's routine: safe, doable, within the session, stable per date, and fair over a week."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.content import ALWAYS_AT_HAND, SAFETY_FLAGS, Exercise, default_content_dir, load_catalogue
+from bot.content.models import COMPLAINTS, EQUIPMENT
+from bot.domain.routine import (
+    Done,
+    Profile,
+    RoutineItem,
+    build_routine,
+    estimate_minutes,
+    suitable,
+)
+
+CATALOGUE = load_catalogue(default_content_dir())
+EXERCISES: tuple[Exercise, ...] = CATALOGUE.exercises
+BY_ID = {exercise.id: exercise for exercise in EXERCISES}
+IDS = sorted(BY_ID)
+DAY = date(2026, 3, 3)
+POSITION_RANK = {"floor": 0, "sitting": 1, "standing": 2, "walking": 3}
+
+EXPECTED_MINUTES = {
+    "ankle_circles": 2.0,
+    "ball_massage": 2.0,
+    "barefoot_walking": 5.0,
+    "calf_raises": 2.0,
+    "heel_to_toe_walk": 2.0,
+    "resistance_band": 2.0,
+    "short_foot": 2.5,
+    "toe_curls": 2.0,
+    "toe_extensor_stretch": 2.5,
+    "toe_spacers": 1.5,
+}
+
+
+def profile(
+    complaints: frozenset[str] = frozenset(),
+    equipment: frozenset[str] = frozenset(),
+    flags: frozenset[str] = frozenset(),
+    minutes: int = 10,
+) -> Profile:
+    return Profile(complaints, equipment, flags, minutes)
+
+
+def ids(routine: tuple[RoutineItem, ...]) -> list[str]:
+    return [item.exercise_id for item in routine]
+
+
+# --- strategies --------------------------------------------------------------------------------
+
+profiles = st.builds(
+    Profile,
+    complaints=st.frozensets(st.sampled_from(COMPLAINTS)),
+    equipment=st.frozensets(st.sampled_from(EQUIPMENT)),
+    safety_flags=st.frozensets(st.sampled_from(SAFETY_FLAGS)),
+    session_minutes=st.sampled_from([5, 10, 15]),
+)
+days = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
+
+
+@st.composite
+def histories(draw: st.DrawFn, day: date) -> list[Done]:
+    """Any records in the 30 days before ``day``, in any order, duplicates allowed."""
+    entries = draw(st.lists(st.tuples(st.integers(1, 30), st.sampled_from(IDS)), max_size=60))
+    return [Done(day - timedelta(days=offset), exercise_id) for offset, exercise_id in entries]
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Profile, date, list[Done]]:
+    day = draw(days)
+    return draw(profiles), day, draw(histories(day))
+
+
+def safe_and_doable(person: Profile) -> set[str]:
+    return {
+        exercise.id
+        for exercise in EXERCISES
+        if not person.safety_flags.intersection(exercise.avoid_with)
+        and (
+            set(exercise.equipment) <= person.equipment | ALWAYS_AT_HAND
+            or exercise.without_equipment is not None
+        )
+    }
+
+
+# --- properties --------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_never_an_excluded_exercise_or_missing_equipment(
+    case: tuple[Profile, date, list[Done]],
+) -> None:
+    person, day, history = case
+    routine = build_routine(EXERCISES, person, history, day)
+    at_hand = person.equipment | ALWAYS_AT_HAND
+    for item in routine:
+        exercise = BY_ID[item.exercise_id]
+        assert not person.safety_flags.intersection(exercise.avoid_with)
+        if item.variant == "standard":
+            assert set(exercise.equipment) <= at_hand
+        else:
+            assert exercise.without_equipment is not None
+            assert not set(exercise.equipment) <= at_hand
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_fits_the_session_or_is_the_single_shortest(case: tuple[Profile, date, list[Done]]) -> None:
+    person, day, history = case
+    routine = build_routine(EXERCISES, person, history, day)
+    candidates = safe_and_doable(person)
+    assert bool(routine) == bool(candidates)
+    assert len(set(ids(routine))) == len(routine)
+    total = sum(item.minutes for item in routine)
+    if total > person.session_minutes:
+        shortest = min(estimate_minutes(BY_ID[c]) for c in candidates)
+        assert len(routine) == 1 and routine[0].minutes == shortest
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases(), st.randoms(use_true_random=False))
+def test_deterministic_whatever_the_order_of_inputs(
+    case: tuple[Profile, date, list[Done]], rng: random.Random
+) -> None:
+    person, day, history = case
+    first = build_routine(EXERCISES, person, history, day)
+    assert build_routine(EXERCISES, person, history, day) == first
+    shuffled_history, shuffled_exercises = list(history), list(EXERCISES)
+    rng.shuffle(shuffled_history)
+    rng.shuffle(shuffled_exercises)
+    assert build_routine(shuffled_exercises, person, shuffled_history, day) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases())
+def test_ordered_from_the_floor_up(case: tuple[Profile, date, list[Done]]) -> None:
+    person, day, history = case
+    ranks = [
+        POSITION_RANK[BY_ID[i].position]
+        for i in ids(build_routine(EXERCISES, person, history, day))
+    ]
+    assert ranks == sorted(ranks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases(), st.frozensets(st.sampled_from(IDS), max_size=3))
+def test_every_suitable_exercise_within_seven_days(
+    case: tuple[Profile, date, list[Done]], resting: frozenset[str]
+) -> None:
+    """The guarantee in `build_routine`: each day's routine done, all covered within 7 days."""
+    person, day, history = case
+    expected = safe_and_doable(person) - resting
+    seen: set[str] = set()
+    for offset in range(7):
+        today = day + timedelta(days=offset)
+        routine = build_routine(EXERCISES, person, history, today, resting=resting)
+        assert not set(ids(routine)) & resting
+        seen.update(ids(routine))
+        history = [*history, *(Done(today, item.exercise_id) for item in routine)]
+    assert seen == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles, days)
+def test_worst_case_everything_suitable_in_five_minutes(person: Profile, day: date) -> None:
+    """All ten exercises, the shortest session, no history: covered within 7 days."""
+    person = profile(person.complaints, frozenset(EQUIPMENT), frozenset(), 5)
+    history: list[Done] = []
+    for offset in range(7):
+        today = day + timedelta(days=offset)
+        history += [Done(today, i) for i in ids(build_routine(EXERCISES, person, history, today))]
+    assert {record.exercise_id for record in history} == set(IDS)
+
+
+# --- examples ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_minutes_estimate(exercise_id: str) -> None:
+    exercise = BY_ID[exercise_id]
+    assert estimate_minutes(exercise, 0) == EXPECTED_MINUTES[exercise_id]
+    top = len(exercise.levels) - 1
+    assert estimate_minutes(exercise, top) == EXPECTED_MINUTES[exercise_id]
+
+
+def test_minutes_estimate_rejects_a_level_off_the_ladder() -> None:
+    calf = BY_ID["calf_raises"]
+    with pytest.raises(ValueError, match="no level 3"):
+        estimate_minutes(calf, len(calf.levels))
+
+
+def test_barefoot_walking_is_the_longest_and_fits_the_shortest_session() -> None:
+    longest = max(EXERCISES, key=estimate_minutes)
+    assert longest.id == "barefoot_walking"
+    assert estimate_minutes(longest) <= 5
+
+
+def test_diabetes_rules_out_barefoot_walking() -> None:
+    person = profile(frozenset({"balance"}), flags=frozenset({"diabetes_neuropathy"}), minutes=15)
+    picked = {item.exercise_id for d in range(14) for item in build_routine(
+        EXERCISES, person, [], DAY + timedelta(days=d)
+    )}  # fmt: skip
+    assert "barefoot_walking" not in picked
+    assert "barefoot_walking" not in {e.id for e, _ in suitable(EXERCISES, person)}
+
+
+def test_no_towel_gives_toe_curls_without_equipment() -> None:
+    variants = dict((e.id, v) for e, v in suitable(EXERCISES, profile()))
+    assert variants["toe_curls"] == "without_equipment"
+    assert variants["ankle_circles"] == "standard"  # a chair is always at hand
+    with_towel = dict(
+        (e.id, v) for e, v in suitable(EXERCISES, profile(equipment=frozenset({"towel"})))
+    )
+    assert with_towel["toe_curls"] == "standard"
+
+
+def test_recent_injury_rules_out_calf_raises() -> None:
+    person = profile(frozenset({"strength"}), flags=frozenset({"recent_injury"}), minutes=15)
+    allowed = {e.id for e, _ in suitable(EXERCISES, person)}
+    assert "calf_raises" not in allowed
+    assert {"barefoot_walking", "heel_to_toe_walk", "short_foot"}.isdisjoint(allowed)
+
+
+def test_resting_exercise_is_left_out() -> None:
+    person = profile(minutes=15)
+    everything = set(ids(build_routine(EXERCISES, person, [], DAY)))
+    resting = frozenset(sorted(everything)[:2])
+    routine = build_routine(EXERCISES, person, [], DAY, resting=resting)
+    assert not set(ids(routine)) & resting
+
+
+def test_most_overdue_first_then_complaints() -> None:
+    person = profile(frozenset({"heel_pain"}), frozenset({"small_ball"}), minutes=5)
+    history = [Done(DAY - timedelta(days=1), i) for i in IDS if i != "toe_spacers"]
+    # toe spacers has never been done: first; then the heel-pain exercises break the tie.
+    routine = build_routine(EXERCISES, person, history, DAY)
+    assert ids(routine)[0] == "toe_spacers"
+    assert set(ids(routine)) & {"ball_massage", "calf_raises"}
+
+
+def test_complaints_break_ties_among_the_never_done() -> None:
+    person = profile(frozenset({"bunions"}), frozenset({"toe_spacers"}), minutes=5)
+    assert "toe_spacers" in ids(build_routine(EXERCISES, person, [], DAY))
+
+
+def test_empty_complaints_mean_general_fitness() -> None:
+    person = profile(minutes=5)
+    for offset in range(10):
+        first = BY_ID[
+            build_routine(EXERCISES, person, [], DAY + timedelta(days=offset))[0].exercise_id
+        ]
+        assert {"strength", "balance", "mobility"} & set(first.targets)
+
+
+def test_todays_records_do_not_reshuffle_todays_routine() -> None:
+    person = profile(minutes=10)
+    morning = build_routine(EXERCISES, person, [], DAY)
+    ticked = [Done(DAY, item.exercise_id) for item in morning[:1]]
+    assert build_routine(EXERCISES, person, ticked, DAY) == morning
+
+
+def test_levels_are_carried_and_clamped() -> None:
+    person = profile(minutes=15)
+    levels = {exercise_id: 99 for exercise_id in IDS} | {"ankle_circles": 1}
+    for item in build_routine(EXERCISES, person, [], DAY, levels=levels):
+        expected = (
+            1 if item.exercise_id == "ankle_circles" else len(BY_ID[item.exercise_id].levels) - 1
+        )
+        assert item.level == expected
+
+
+def test_same_date_same_routine_different_dates_vary() -> None:
+    person = profile(minutes=5)
+    routines = {
+        tuple(ids(build_routine(EXERCISES, person, [], DAY + timedelta(days=d)))) for d in range(10)
+    }
+    assert len(routines) > 1
+
+
+def test_shortest_alone_when_nothing_fits() -> None:
+    person = profile(minutes=1)
+    routine = build_routine(EXERCISES, person, [], DAY)
+    assert ids(routine) == ["toe_spacers"]  # 1.5 minutes: the shortest of all
+
+
+def test_nothing_suitable_gives_an_empty_routine() -> None:
+    person = profile(minutes=5)
+    assert build_routine(EXERCISES, person, [], DAY, resting=frozenset(IDS)) == ()
+    assert build_routine([], person, [], DAY) == ()
+
+
+def test_fifteen_minutes_fill_up() -> None:
+    routine = build_routine(EXERCISES, profile(minutes=15), [], DAY)
+    total = sum(item.minutes for item in routine)
+    assert 12.5 < total <= 15
