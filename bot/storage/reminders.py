@@ -31,6 +31,8 @@ DAILY = "daily"
 WEEKLY = "weekly"  # the weekly summary (bot/storage/summaries.py claims and retries those)
 SNOOZE_PREFIX = "snooze"
 FALLBACK_ZONE = "UTC"
+BLOCKED = "blocked"
+"""The failure reason recorded when Telegram says the person blocked the bot."""
 _JUST_BEFORE = timedelta(microseconds=1)
 
 _deliveries = Delivery.__table__

@@ -7,7 +7,6 @@ claim's lease runs out and another tick sends it. Results are written back in bu
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,16 +23,15 @@ from bot.storage import reminders
 from bot.storage.models import Delivery
 from bot.storage.reminders import DAILY, FALLBACK_ZONE, DueReminder, Outcome
 from bot.storage.subscriptions import get_subscription
-from bot.telegram import keyboards, routine, texts, weekly
+from bot.telegram import routine, texts, weekly
 from bot.telegram.callbacks import ReminderAction, ReminderPress
-from bot.telegram.sender import Outcome as Sent
-from bot.telegram.sender import SendResult
+from bot.telegram.delivery import Outgoing, send_all
+from bot.telegram.keyboards import reminder_keyboard
 from bot.telegram.services import Services, services
 
 log = logging.getLogger(__name__)
 
 SNOOZE = timedelta(hours=1)
-BLOCKED = "blocked"
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -62,32 +60,11 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def deliver(bot: Bot, deps: Services, due: Sequence[DueReminder]) -> None:
-    """Send a claimed batch concurrently (the Sender bounds it) and record every result."""
-    results = await asyncio.gather(
-        *(
-            deps.sender.send(bot, r.chat_id, render(r), keyboards.reminder_keyboard(r.delivery_id))
-            for r in due
-        ),
-        return_exceptions=True,
-    )
-    sent: list[tuple[int, int]] = []
-    failed: list[tuple[int, str]] = []
-    blocked: list[int] = []
-    for reminder, result in zip(due, results, strict=True):
-        if not isinstance(result, SendResult):
-            # Left claimed on purpose: the lease runs out and a later tick tries again.
-            log.error("sending reminder %s failed", reminder.delivery_id, exc_info=result)
-        elif result.outcome is Sent.SENT and result.message_id is not None:
-            sent.append((reminder.delivery_id, result.message_id))
-        elif result.outcome is Sent.BLOCKED:
-            failed.append((reminder.delivery_id, BLOCKED))
-            blocked.append(reminder.user_id)
-        else:
-            failed.append((reminder.delivery_id, result.error or "failed"))
-    async with deps.sessions.begin() as session:
-        await reminders.mark_sent(session, sent, deps.clock())
-        await reminders.mark_failed(session, failed)
-        await reminders.mark_users_inactive(session, blocked)
+    outgoing = [
+        Outgoing(r.delivery_id, r.user_id, r.chat_id, render(r), reminder_keyboard(r.delivery_id))
+        for r in due
+    ]
+    await send_all(bot, deps, outgoing)
 
 
 def render(reminder: DueReminder) -> str:

@@ -6,7 +6,6 @@ Same discipline as the daily reminders: claim and commit first, then send throug
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -15,17 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
 
 from bot.domain.report import overview
-from bot.storage import reminders, summaries
+from bot.storage import summaries
 from bot.storage.history import load_history
 from bot.storage.summaries import DueSummary
 from bot.telegram import texts
-from bot.telegram.sender import Outcome as Sent
-from bot.telegram.sender import SendResult
+from bot.telegram.delivery import Outgoing, send_all
 from bot.telegram.services import Services
 
 log = logging.getLogger(__name__)
-
-BLOCKED = "blocked"
 
 
 async def send_due(bot: Bot, deps: Services) -> None:
@@ -50,29 +46,11 @@ async def send_due(bot: Bot, deps: Services) -> None:
 async def _deliver(bot: Bot, deps: Services, due: Sequence[DueSummary]) -> None:
     now = deps.clock()
     async with deps.sessions() as session:
-        rendered = [await render(session, summary, now) for summary in due]
-    results = await asyncio.gather(
-        *(deps.sender.send(bot, s.chat_id, text) for s, text in zip(due, rendered, strict=True)),
-        return_exceptions=True,
-    )
-    sent: list[tuple[int, int]] = []
-    failed: list[tuple[int, str]] = []
-    blocked: list[int] = []
-    for summary, result in zip(due, results, strict=True):
-        if not isinstance(result, SendResult):
-            # Left claimed: the lease runs out and a later tick tries again.
-            log.error("sending summary %s failed", summary.delivery_id, exc_info=result)
-        elif result.outcome is Sent.SENT and result.message_id is not None:
-            sent.append((summary.delivery_id, result.message_id))
-        elif result.outcome is Sent.BLOCKED:
-            failed.append((summary.delivery_id, BLOCKED))
-            blocked.append(summary.user_id)
-        else:
-            failed.append((summary.delivery_id, result.error or "failed"))
-    async with deps.sessions.begin() as session:
-        await reminders.mark_sent(session, sent, deps.clock())
-        await reminders.mark_failed(session, failed)
-        await reminders.mark_users_inactive(session, blocked)
+        outgoing = [
+            Outgoing(s.delivery_id, s.user_id, s.chat_id, await render(session, s, now))
+            for s in due
+        ]
+    await send_all(bot, deps, outgoing)
 
 
 async def render(session: AsyncSession, summary: DueSummary, now: datetime) -> str:
