@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
@@ -65,6 +66,8 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    if "LOG_LEVEL" not in os.environ:  # keep the terminal chat readable
+        configure_logging("WARNING", settings.telegram_bot_token)
     from bot.sandbox.terminal import run_sandbox
 
     asyncio.run(run_sandbox(settings, port=args.port))

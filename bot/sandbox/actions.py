@@ -99,7 +99,7 @@ def press_button(
     else:
         message = {"chat": dict(chat.info), "message_id": message_id, "date": 0}
     query_id = str(secrets.randbits(62))
-    world.remember_callback(query_id, user_id)
+    world.remember_callback(query_id, user_id, chat.id)
     query = {
         "id": query_id,
         "from": user,

@@ -137,17 +137,41 @@ class ControlApi:
 
     async def press(self, request: web.Request) -> web.Response:
         """POST /sandbox/press {user_id, message_id, chat_id?, callback_data?, button_text?,
-        forge?}."""
+        forge?, wait?}.
+
+        With ``wait`` (seconds) the response comes once the bot has answered the query and
+        edited the pressed message (or the time is up) and also holds ``answer`` (the first
+        answer or null) and ``message`` (the pressed message as it is then): one request per
+        press for a closed-loop load generator, with no polling.
+        """
         body = await _body(request)
+        world = self.world
+        user_id, message_id = int(body["user_id"]), int(body["message_id"])
         result = actions.press_button(
-            self.world,
-            int(body["user_id"]),
-            int(body["message_id"]),
+            world,
+            user_id,
+            message_id,
             chat_id=_opt_int(body.get("chat_id")),
             callback_data=body.get("callback_data"),
             button_text=body.get("button_text"),
             forge=bool(body.get("forge", False)),
         )
+        wait = body.get("wait")
+        if not wait:
+            return web.json_response(result)
+        query_id = result["callback_query_id"]
+        state = world.callback_queries[query_id]
+        assert state.chat_id is not None
+        stored = world.find_message(world.chats[state.chat_id], message_id)
+        edits = stored.edits if stored is not None else 0
+
+        def answered_and_edited() -> bool:
+            return state.answered and (stored is None or stored.edits > edits)
+
+        await world.wait_until(state.chat_id, answered_and_edited, float(wait))
+        answers = world.callback_answers.get(query_id)
+        result["answer"] = answers[0] if answers else None
+        result["message"] = stored.transcript_entry() if stored is not None else None
         return web.json_response(result)
 
     async def inline(self, request: web.Request) -> web.Response:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
-import os
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -135,9 +133,6 @@ def _stdout(text: str) -> None:
 
 
 async def run_sandbox(settings: Settings, *, port: int = 0) -> None:
-    if "LOG_LEVEL" not in os.environ:  # keep the chat readable
-        for name in ("", "alembic"):
-            logging.getLogger(name).setLevel(logging.WARNING)
     async with SandboxServer(host="127.0.0.1", port=port) as server:
         local = settings.model_copy(update={"telegram_api_url": server.url})
         async with (

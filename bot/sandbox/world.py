@@ -7,6 +7,7 @@ tens of thousands of messages through one server.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -76,12 +77,18 @@ class Chat:
 
 @dataclass
 class CallbackQueryState:
-    """A pressed button waiting for answerCallbackQuery."""
+    """A pressed button waiting for answerCallbackQuery.
+
+    ``pressed_at`` is a ``time.perf_counter`` reading taken when the update is created, so
+    benchmarks can time press-to-answer inside the server without client-side polling.
+    """
 
     id: str
     user_id: int
     created: float
     answered: bool = False
+    chat_id: int | None = None
+    pressed_at: float = field(default_factory=time.perf_counter)
 
 
 @dataclass
@@ -94,6 +101,18 @@ class WebhookConfig:
     ip_address: str | None = None
     last_error_date: int | None = None
     last_error_message: str | None = None
+
+
+class _WatchedCallLog(CallLog):
+    """The call log, also telling the world after each Bot API call (for waiting helpers)."""
+
+    def __init__(self, after_call: Callable[[str, dict[str, Any]], None]) -> None:
+        super().__init__()
+        self._after_call = after_call
+
+    def record(self, method: str, params: dict[str, Any], **outcome: Any) -> None:
+        super().record(method, params, **outcome)
+        self._after_call(method, params)
 
 
 def _bounded_put(store: OrderedDict[str, Any], key: str, value: Any, limit: int) -> None:
@@ -121,7 +140,10 @@ class World:
         self.callback_ttl = callback_ttl
         self.bot_id = DEFAULT_BOT_ID
         self.updates = UpdateQueue()
-        self.calls = CallLog()
+        self.calls: CallLog = _WatchedCallLog(self._after_call)
+        # Futures of coroutines waiting for the bot to act in a chat, by chat id; each is
+        # removed when it is woken or gives up, so this only holds current waiters.
+        self._watchers: dict[int, list[asyncio.Future[None]]] = {}
         self.faults = FaultQueue()
         self.files = FileStore()
         self._ids = itertools.count(1)
@@ -303,13 +325,18 @@ class World:
 
     # -- queries ------------------------------------------------------------------------
 
-    def remember_callback(self, query_id: str, user_id: int) -> None:
+    def remember_callback(self, query_id: str, user_id: int, chat_id: int | None = None) -> None:
         """Track a pressed button until it is answered or expires."""
-        state = CallbackQueryState(id=query_id, user_id=user_id, created=self.clock())
+        state = CallbackQueryState(
+            id=query_id, user_id=user_id, created=self.clock(), chat_id=chat_id
+        )
         _bounded_put(self.callback_queries, query_id, state, self.max_queries)
 
     def record_callback_answer(self, query_id: str, answer: dict[str, Any]) -> None:
-        """Keep what the bot answered, for the control API."""
+        """Keep what the bot answered, for the control API, with the time since the press."""
+        state = self.callback_queries.get(query_id)
+        if state is not None:
+            answer["latency_ms"] = (time.perf_counter() - state.pressed_at) * 1000
         answers = self.callback_answers.get(query_id, [])
         answers.append(answer)
         _bounded_put(self.callback_answers, query_id, answers, self.max_queries)
@@ -321,6 +348,50 @@ class World:
     def record_inline_answer(self, query_id: str, answer: dict[str, Any]) -> None:
         """Keep the results the bot sent."""
         _bounded_put(self.inline_answers, query_id, answer, self.max_queries)
+
+    # -- waiting for the bot --------------------------------------------------------------
+
+    async def wait_until(self, chat_id: int, done: Callable[[], bool], seconds: float) -> bool:
+        """Sleep until ``done()`` holds, re-checking after each Bot API call about ``chat_id``.
+
+        Returns whether it holds. Woken per chat (not on every call) so that many waiting
+        simulated people cost the server nothing between the calls that concern them.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not done():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return False
+            future: asyncio.Future[None] = loop.create_future()
+            waiters = self._watchers.setdefault(chat_id, [])
+            waiters.append(future)
+            try:
+                async with asyncio.timeout(remaining):
+                    await future
+            except TimeoutError:
+                pass
+            finally:
+                if future in waiters:
+                    waiters.remove(future)
+                if not waiters and self._watchers.get(chat_id) is waiters:
+                    del self._watchers[chat_id]
+        return True
+
+    def _after_call(self, method: str, params: dict[str, Any]) -> None:
+        if not self._watchers:
+            return
+        chat_id: Any = params.get("chat_id")
+        if method == "answerCallbackQuery":
+            state = self.callback_queries.get(str(params.get("callback_query_id")))
+            chat_id = state.chat_id if state is not None else None
+        try:
+            waiters = self._watchers.pop(int(chat_id), [])
+        except (TypeError, ValueError):
+            return
+        for future in waiters:
+            if not future.done():
+                future.set_result(None)
 
     @staticmethod
     def commands_key(scope: dict[str, Any] | None, language_code: str | None) -> str:

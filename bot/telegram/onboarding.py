@@ -337,8 +337,16 @@ async def show_after_press(
         )
         await send(message, rest)
     else:
-        await query.edit_message_reply_markup(reply_markup=None)
+        await query.edit_message_text(_answered(query, message), parse_mode=ParseMode.HTML)
         await send(message, screens)
+
+
+def _answered(query: CallbackQuery, message: Message) -> str:
+    """The question with the chosen answer under it, so the chat history reads naturally."""
+    markup = message.reply_markup
+    buttons = [b for row in markup.inline_keyboard for b in row] if markup else []
+    label = next((b.text for b in buttons if b.callback_data == query.data), None)
+    return texts.answered(message.text_html or "", label)
 
 
 async def send(message: Message, screens: list[Screen]) -> None:

@@ -58,7 +58,7 @@ def run_of(exercise: Exercise, walkthrough: Walkthrough, routine: Routine | None
     notes = []
     if walkthrough.variant == WITHOUT_EQUIPMENT:
         notes.append(texts.VARIANT_NOTE)
-    if exercise.levels and walkthrough.level < len(exercise.levels):
+    elif walkthrough.level < len(exercise.levels):
         notes.append(texts.level_note(exercise.levels[walkthrough.level].name))
     heading = texts.routine_heading(walkthrough.position, len(routine.items))
     return Run(exercise, steps, heading=heading, note=" · ".join(notes))

@@ -364,6 +364,10 @@ ALREADY_STOPPED = "Your reminders are already off. /start turns them back on."
 NOT_SUBSCRIBED = "You have no reminders yet. /start sets them up."
 
 
+def answered(question_html: str, label: str | None) -> str:
+    return f"{question_html}\n\n➡️ {escape(label)}" if label else question_html
+
+
 def toggle_label(label: str, selected: bool) -> str:
     return f"✅ {label}" if selected else label
 

@@ -75,6 +75,8 @@ async def test_full_onboarding_by_buttons(bot: BotProcess, client: SandboxClient
     length = await press_and_wait(chat, equipment, "Continue", "How long")
     time_screen = await press_and_wait(chat, length, "10 min", "When would you like")
     offsets = await press_and_wait(chat, time_screen, "07:30", "Pick your UTC offset")
+    answered = await chat.message(time_screen["message_id"])
+    assert answered["text"].endswith("➡️ 07:30") and not answered["reply_markup"]
     zone_question = (await chat.bot_messages())[-2]
     assert "Share location" in str(zone_question["reply_markup"])
     confirm = await press_and_wait(chat, offsets, "UTC+1", "Is that right?")
