@@ -5,7 +5,11 @@ by default (cascading deletes would silently do nothing); concurrent writers nee
 timeout instead of failing at once; and transactions must take the write lock when they begin
 (BEGIN IMMEDIATE), because a read transaction that later tries to write fails at once, without
 waiting, if another writer committed in between. One process per SQLite file is the rule, so
-serialising transactions costs little.
+serialising transactions costs little; the pool holds a single connection so that waiting
+transactions queue fairly in the pool (first come, first served) instead of polling in
+SQLite's busy handler, whose back-off let some presses wait seconds under load. The price
+is a rule for callers: never wait for the network, or open a second session, while a session
+is open.
 """
 
 from __future__ import annotations
@@ -19,17 +23,28 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_async_engine(
+            url,
+            connect_args={"timeout": 30},
+            poolclass=AsyncAdaptedQueuePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=60,
+            **kwargs,
+        )
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         event.listen(engine.sync_engine, "begin", _begin_immediate)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    # Recycling old connections instead of pinging before every checkout: a ping is one more
+    # round trip on every button press.
+    return create_async_engine(url, pool_recycle=1800, **kwargs)
 
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:

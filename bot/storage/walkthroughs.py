@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.walkthrough import FINISHED, EventKind, Position, Status
-from bot.storage.models import Walkthrough, WalkthroughEvent
+from bot.storage.models import Routine, Subscription, Walkthrough, WalkthroughEvent
 
 
 async def start_walkthrough(
@@ -53,6 +53,21 @@ async def start_walkthrough(
 
 async def get_walkthrough(session: AsyncSession, walkthrough_id: int) -> Walkthrough | None:
     return await session.get(Walkthrough, walkthrough_id)
+
+
+async def load_for_press(
+    session: AsyncSession, walkthrough_id: int
+) -> tuple[Walkthrough, Routine | None, str | None] | None:
+    """The walkthrough, its routine and the person's zone in one query: a press is hot."""
+    row = (
+        await session.execute(
+            select(Walkthrough, Routine, Subscription.time_zone)
+            .outerjoin(Routine, Routine.id == Walkthrough.routine_id)
+            .outerjoin(Subscription, Subscription.user_id == Walkthrough.user_id)
+            .where(Walkthrough.id == walkthrough_id)
+        )
+    ).first()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def position_of(walkthrough: Walkthrough) -> Position:
@@ -100,10 +115,13 @@ async def advance(
     )
     if result.rowcount != 1:
         return False
-    session.add_all(
-        _event(walkthrough.id, kind, walkthrough.step, position.discomfort, now) for kind in events
-    )
-    await session.flush()
+    rows = [
+        _event_row(walkthrough.id, kind, walkthrough.step, position.discomfort, now)
+        for kind in events
+    ]
+    if rows:
+        # A plain INSERT, not the ORM unit of work: this runs on every button press.
+        await session.execute(insert(WalkthroughEvent), rows)
     return True
 
 
@@ -121,6 +139,18 @@ async def events_of(session: AsyncSession, walkthrough_id: int) -> list[Walkthro
         .order_by(WalkthroughEvent.id)
     )
     return list(rows)
+
+
+def _event_row(
+    walkthrough_id: int, kind: EventKind, step: int, value: int | None, now: datetime
+) -> dict[str, object]:
+    return {
+        "walkthrough_id": walkthrough_id,
+        "kind": kind,
+        "step": step,
+        "value": value if kind is EventKind.DISCOMFORT else None,
+        "at": now,
+    }
 
 
 def _event(

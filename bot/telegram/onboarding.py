@@ -298,19 +298,21 @@ async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice
     async with deps.sessions.begin() as session:
         subscription = await get_subscription(session, query.from_user.id)
         if subscription is None or subscription.onboarding_step != step:
-            await query.answer(texts.BUTTON_STALE)
-            return
-        outcome = answer(subscription, step, choice.option)
-        if outcome.refusal is not None:
-            await query.answer(outcome.refusal)
-            return
-        if step is Step.ZONE_CONFIRM and choice.option == "no":
+            outcome = Outcome(refusal=texts.BUTTON_STALE)
+        else:
+            outcome = answer(subscription, step, choice.option)
+        if outcome.refusal is not None or subscription is None:
+            following: list[Screen] = []
+        elif step is Step.ZONE_CONFIRM and choice.option == "no":
             subscription.onboarding_step = Step.ZONE
             following = screens_for(Step.ZONE, subscription, now)
         elif outcome.advance:
             following = move_on(subscription, step, now)
         else:
             following = [outcome.redraw or screens_for(step, subscription, now)[0]]
+    if outcome.refusal is not None:
+        await query.answer(outcome.refusal)
+        return
     await query.answer()
     await show_after_press(query, following, advice=outcome.advice)
 

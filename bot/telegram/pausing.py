@@ -46,19 +46,23 @@ async def pause_press(
     if option not in texts.PAUSE_OPTIONS:
         await query.answer(texts.BUTTON_STALE)
         return
+    frozen = option == "frozen"
+    until = None if option in ("open", "frozen") else now + timedelta(days=int(option))
     async with deps.sessions.begin() as session:
         subscription = await get_subscription(session, query.from_user.id)
-        if subscription is None or subscription.status not in PAUSABLE:
-            await query.answer(texts.PAUSE_NEED_SUBSCRIPTION)
-            return
-        frozen = option == "frozen"
-        until = None if option in ("open", "frozen") else now + timedelta(days=int(option))
-        await _end_open_pauses(session, subscription.user_id, now)
-        session.add(Pause(user_id=subscription.user_id, started_at=now, until=until, frozen=frozen))
-        subscription.paused_until = until
-        subscription.status = SubscriptionStatus.ACTIVE if until else SubscriptionStatus.PAUSED
-        reschedule(subscription, now)
-        zone = subscription.time_zone or "UTC"
+        pausable = subscription is not None and subscription.status in PAUSABLE
+        if subscription is not None and pausable:
+            await _end_open_pauses(session, subscription.user_id, now)
+            session.add(
+                Pause(user_id=subscription.user_id, started_at=now, until=until, frozen=frozen)
+            )
+            subscription.paused_until = until
+            subscription.status = SubscriptionStatus.ACTIVE if until else SubscriptionStatus.PAUSED
+            reschedule(subscription, now)
+        zone = (subscription.time_zone if subscription else None) or "UTC"
+    if not pausable:
+        await query.answer(texts.PAUSE_NEED_SUBSCRIPTION)
+        return
     await query.answer()
     text = (
         texts.paused_until(describe_instant(until, zone), frozen)
@@ -115,14 +119,15 @@ async def stop_press(
         return
     async with deps.sessions.begin() as session:
         subscription = await get_subscription(session, query.from_user.id)
-        if subscription is None or subscription.status not in PAUSABLE:
-            await query.answer(texts.ALREADY_STOPPED)
-            return
-        if choice.option == "yes":
+        stoppable = subscription is not None and subscription.status in PAUSABLE
+        if subscription is not None and stoppable and choice.option == "yes":
             await _end_open_pauses(session, subscription.user_id, now)
             subscription.status = SubscriptionStatus.STOPPED
             subscription.paused_until = None
             reschedule(subscription, now)
+    if not stoppable:
+        await query.answer(texts.ALREADY_STOPPED)
+        return
     await query.answer()
     await query.edit_message_text(texts.STOPPED if choice.option == "yes" else texts.STOP_KEPT)
 

@@ -33,6 +33,7 @@ from bot.telegram.screens import choice_button
 from bot.telegram.services import Services, services
 
 HISTORY_DAYS = 30
+DEFAULT_ZONE = "UTC"
 
 
 async def today_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -215,18 +216,17 @@ def _profile(subscription: Subscription | None) -> Profile:
 
 
 def _zone(subscription: Subscription | None) -> str:
-    return (subscription.time_zone if subscription else None) or "UTC"
+    return (subscription.time_zone if subscription else None) or DEFAULT_ZONE
 
 
 # --- between exercises -------------------------------------------------------------------
 
 
-async def refusal(session: AsyncSession, routine: Routine | None, now: datetime) -> str | None:
+def refusal(routine: Routine | None, zone: str | None, now: datetime) -> str | None:
     """Buttons of another day's routine, or of one that has ended, change nothing."""
     if routine is None or routine.status != RoutineStatus.ACTIVE:
         return texts.ROUTINE_ENDED
-    subscription = await get_subscription(session, routine.user_id)
-    if routine.local_date != local_date(now, _zone(subscription)):
+    if routine.local_date != local_date(now, zone or DEFAULT_ZONE):
         return texts.ROUTINE_ENDED
     return None
 

@@ -44,13 +44,15 @@ async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice
     step = EDITABLE.get(choice.option)
     deps = services(context)
     now = deps.clock()
+    screens: list[onboarding.Screen] = []
     async with deps.sessions.begin() as session:
         subscription = await get_subscription(session, query.from_user.id)
         usable = subscription is not None and subscription.status != SubscriptionStatus.ONBOARDING
-        if step is None or subscription is None or not usable:
-            await query.answer(texts.BUTTON_STALE)
-            return
-        onboarding.begin(subscription, step, editing=True)
-        screens = onboarding.screens_for(step, subscription, now)
+        if step is not None and subscription is not None and usable:
+            onboarding.begin(subscription, step, editing=True)
+            screens = onboarding.screens_for(step, subscription, now)
+    if not screens:
+        await query.answer(texts.BUTTON_STALE)
+        return
     await query.answer()
     await onboarding.show_after_press(query, screens)

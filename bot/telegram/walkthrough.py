@@ -9,17 +9,19 @@ A walkthrough that belongs to a routine hands over to the routine when its exerc
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.content import Exercise
+from bot.content import Catalogue, Exercise
 from bot.domain.walkthrough import FINISHED, Action, EventKind, InvalidMove, Position, Status, apply
 from bot.storage import routines, walkthroughs
-from bot.storage.models import Walkthrough
+from bot.storage.models import Routine, Walkthrough
 from bot.storage.users import upsert_user
 from bot.telegram import routine as routine_flow
 from bot.telegram import texts
@@ -68,54 +70,79 @@ async def open_walkthrough(
         await walkthroughs.attach_message(session, walkthrough.id, sent.message_id)
 
 
+@dataclass(frozen=True, slots=True)
+class _Pressed:
+    """A press that was stored: what the person sees next is rendered from this."""
+
+    walkthrough: Walkthrough
+    routine: Routine | None
+    exercise: Exercise
+    position: Position
+    timer_step: int | None
+
+
 async def press(
     query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, data: WalkthroughPress
 ) -> None:
     deps = services(context)
-    now = deps.clock()
     async with deps.sessions.begin() as session:
-        walkthrough = await walkthroughs.get_walkthrough(session, data.walkthrough_id)
-        refusal = _refusal(walkthrough, query, data)
-        routine = None
-        if refusal is None and walkthrough is not None and walkthrough.routine_id is not None:
-            routine = await routines.get_routine(session, walkthrough.routine_id)
-            refusal = await routine_flow.refusal(session, routine, now)
-        exercise = deps.catalogue.get(walkthrough.exercise_id) if walkthrough else None
-        if refusal is None and exercise is None:
-            refusal = texts.EXERCISE_GONE
-        if refusal is not None or walkthrough is None or exercise is None:
-            await query.answer(refusal)
-            return
-        before = walkthroughs.position_of(walkthrough)
-        try:
-            move = apply(before, data.action, data.value)
-        except InvalidMove:
-            answer = texts.BUTTON_FIRST_STEP if data.action is Action.BACK else texts.BUTTON_STALE
-            await query.answer(answer)
-            return
-        timer_step = before.step if data.action is Action.TIMER else None
-        stored = await walkthroughs.advance(
-            session,
-            walkthrough,
-            expected_version=data.version,
-            position=move.position,
-            events=move.events,
-            now=now,
-            timer_step=timer_step,
-            skip_reason=move.skip_reason,
-        )
-    if not stored:
-        await query.answer(texts.BUTTON_STALE)
+        pressed = await _record(session, deps.catalogue, query, data, deps.clock())
+    if not isinstance(pressed, _Pressed):
+        await query.answer(pressed)
         return
     await query.answer(_press_answer(data.action))
-    if routine is not None and move.position.status in FINISHED:
-        await routine_flow.after_exercise(query, context, routine.id, walkthrough, move.position)
+    walkthrough, routine = pressed.walkthrough, pressed.routine
+    if routine is not None and pressed.position.status in FINISHED:
+        await routine_flow.after_exercise(query, context, routine.id, walkthrough, pressed.position)
         return
     walkthrough.version = data.version + 1
-    run = run_of(exercise, walkthrough, routine)
-    await _render(query, walkthrough, move.position, run, timer_running=timer_step is not None)
+    run = run_of(pressed.exercise, walkthrough, routine)
+    timer_step = pressed.timer_step
+    await _render(query, walkthrough, pressed.position, run, timer_running=timer_step is not None)
     if timer_step is not None:
         _schedule_timer(context, walkthrough, run.steps[timer_step].hold_seconds or 0)
+
+
+async def _record(
+    session: AsyncSession,
+    catalogue: Catalogue,
+    query: CallbackQuery,
+    data: WalkthroughPress,
+    now: datetime,
+) -> _Pressed | str:
+    """Check and store one press in one short transaction, or say why it changes nothing.
+
+    Nothing here waits for Telegram: the transaction holds the database's write lock.
+    """
+    loaded = await walkthroughs.load_for_press(session, data.walkthrough_id)
+    walkthrough, routine, zone = loaded if loaded else (None, None, None)
+    refusal = _refusal(walkthrough, query, data)
+    if refusal is None and walkthrough is not None and walkthrough.routine_id is not None:
+        refusal = routine_flow.refusal(routine, zone, now)
+    exercise = catalogue.get(walkthrough.exercise_id) if walkthrough else None
+    if refusal is not None or walkthrough is None:
+        return refusal or texts.BUTTON_UNKNOWN
+    if exercise is None:
+        return texts.EXERCISE_GONE
+    before = walkthroughs.position_of(walkthrough)
+    try:
+        move = apply(before, data.action, data.value)
+    except InvalidMove:
+        return texts.BUTTON_FIRST_STEP if data.action is Action.BACK else texts.BUTTON_STALE
+    timer_step = before.step if data.action is Action.TIMER else None
+    stored = await walkthroughs.advance(
+        session,
+        walkthrough,
+        expected_version=data.version,
+        position=move.position,
+        events=move.events,
+        now=now,
+        timer_step=timer_step,
+        skip_reason=move.skip_reason,
+    )
+    if not stored:
+        return texts.BUTTON_STALE
+    return _Pressed(walkthrough, routine, exercise, move.position, timer_step)
 
 
 def _refusal(

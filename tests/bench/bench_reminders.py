@@ -20,7 +20,6 @@ import json
 import os
 import random
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,11 +28,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-import aiohttp  # noqa: E402
-from sqlalchemy import create_engine, insert, select  # noqa: E402
+import aiohttp
+from _harness import ROOT, sandbox_server, wait_for_server
+from sqlalchemy import create_engine, insert, select
 
 TOKEN = "123456:BENCH-footbot-token-0123456789"
 DUE = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
@@ -51,15 +48,7 @@ SANDBOX_USERS = 10_000
 
 
 def main() -> None:
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "bot.sandbox.server", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
+    with sandbox_server() as url:
         asyncio.run(_prepare_sandbox(url))
         with tempfile.TemporaryDirectory() as folder:
             results = []
@@ -73,28 +62,12 @@ def main() -> None:
                 results.append(result)
                 _print_run(result)
             _print_summary(results)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def _prepare_sandbox(url: str) -> None:
     """Wait for the server, then create the people the reminders go to."""
     async with aiohttp.ClientSession() as session:
-        for _ in range(200):
-            try:
-                async with session.get(f"{url}/sandbox/status") as response:
-                    if response.status == 200:
-                        break
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.05)
+        await wait_for_server(session, url)
         limit = asyncio.Semaphore(64)
 
         async def create(user_id: int) -> None:

@@ -1,0 +1,368 @@
+"""Benchmark: a button press in today's routine, from update to answer, beside a PTB echo bot.
+
+Run with ``python tests/bench/bench_presses.py``. Targets: at least 0.8 of the echo bot's
+presses/s and a p99 press-to-answer latency under 25 ms.
+
+Layout: the local Bot API server runs in its own process, each bot in another (a fresh child
+per bot), and this parent process is the load generator. Latency is timed inside the server:
+from the moment a press creates the callback_query update to the moment the bot's
+answerCallbackQuery for it arrives (``latency_ms`` on the answer). Throughput is a closed
+loop: PEOPLE simulated people each press again as soon as the server has seen the answer
+and the edit of the pressed message (one ``/sandbox/press`` request with ``wait``), so every
+press is on a current, valid button.
+
+- FootBot: the real bot (``running_bot``), on a SQLite file and, where the local server answers,
+  on a throw-away PostgreSQL database (``FOOTBOT_TEST_POSTGRES_URL``); every person is
+  subscribed by direct insert, has opened today's routine with ``/today``, and alternates
+  Next and Back on its first exercise, so each press moves the walkthrough in the database.
+- The echo bot: a minimal PTB Application built with the same transport settings as
+  ``bot/app.py`` (aiohttp requests, concurrent updates, the same polling helper), whose button
+  handler makes the same two calls a routine press makes: answer, then edit the message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from datetime import time as day_time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from _harness import ROOT, sandbox_server, wait_for_server
+
+TOKEN = "123456:BENCH-footbot-token-0123456789"
+NOW = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # a Monday morning in Berlin
+PEOPLE = 20
+WARM_UP = 400
+PRESSES = 2_000
+ALONE_PRESSES = 300
+WAIT_SECONDS = 60.0
+LATENCY_TARGET_MS = 25.0
+RATIO_TARGET = 0.8
+FIRST_USER = {"footbot": 10_001, "echo": 20_001}
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+# --- the parent: server, one bot child at a time, the load ------------------------------------
+
+
+@dataclass
+class Result:
+    presses: int
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def per_second(self) -> float:
+        return self.presses / self.seconds
+
+    def percentile(self, share: float) -> float:
+        """Nearest-rank percentile of the server-side latencies, in ms."""
+        ordered = sorted(self.latencies)
+        return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def main(people: int, warm_up: int, presses: int) -> None:
+    """The echo bot once, then FootBot on SQLite and (where reachable) on PostgreSQL."""
+    with sandbox_server() as url, tempfile.TemporaryDirectory() as folder:
+        echo_users = range(FIRST_USER["echo"], FIRST_USER["echo"] + people)
+        sqlite_url = f"sqlite+aiosqlite:///{Path(folder) / 'footbot.db'}"
+        with _bot_child("echo", url, sqlite_url):
+            echo, echo_alone = asyncio.run(_load(url, echo_users, "hi", warm_up, presses))
+        print(f"{people} people pressing in a closed loop, {warm_up} presses of warm-up per bot")
+        _print_line("echo bot press:", echo, echo_alone)
+        for run, (label, database_url) in enumerate(_databases(sqlite_url)):
+            # New people for every database: their chats start empty in the one server.
+            first = FIRST_USER["footbot"] + run * 100_000
+            footbot_users = range(first, first + people)
+            asyncio.run(_fill_database(database_url, footbot_users))
+            with _bot_child("footbot", url, database_url):
+                footbot, alone = asyncio.run(_load(url, footbot_users, "/today", warm_up, presses))
+            _print_line(f"footbot ({label}):", footbot, alone)
+            ratio = footbot.per_second / echo.per_second
+            p99 = footbot.percentile(0.99)
+            verdict = "met" if ratio >= RATIO_TARGET and p99 < LATENCY_TARGET_MS else "MISSED"
+            print(
+                f"  {label}: ratio {ratio:.2f} of the echo bot's throughput (target >= "
+                f"{RATIO_TARGET}); p99 {p99:.1f} ms (target < {LATENCY_TARGET_MS:.0f} ms): "
+                f"targets {verdict}"
+            )
+
+
+def _databases(sqlite_url: str) -> Iterator[tuple[str, str]]:
+    """SQLite always; PostgreSQL in a throw-away database when the local server answers."""
+    yield "sqlite", sqlite_url
+    base = os.environ.get("FOOTBOT_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    name = f"footbot_bench_{os.getpid()}"
+    try:
+        asyncio.run(_postgres(base, f'CREATE DATABASE "{name}"'))
+    except (OSError, ImportError) as error:
+        print(f"  (PostgreSQL skipped: {error})")
+        return
+    try:
+        yield "postgresql", base.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        asyncio.run(_postgres(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _postgres(url: str, statement: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def _print_line(label: str, crowd: Result, alone: Result) -> None:
+    print(
+        f"{label:<24} {crowd.presses} presses, {crowd.per_second:.0f} presses/s, "
+        f"p50 {crowd.percentile(0.5):.1f} ms, p99 {crowd.percentile(0.99):.1f} ms; "
+        f"one person alone: p50 {alone.percentile(0.5):.1f} ms, "
+        f"p99 {alone.percentile(0.99):.1f} ms"
+    )
+
+
+async def _fill_database(url: str, users: range) -> None:
+    """Schema by the real migrations; each person subscribed, as the tests do it."""
+    from bot.storage.database import create_engine, create_session_factory
+    from bot.storage.migrate import upgrade
+    from tests.storage.subscribers import subscribe
+
+    engine = create_engine(url)
+    await upgrade(engine)
+    sessions = create_session_factory(engine)
+    for user_id in users:
+        await subscribe(
+            sessions,
+            user_id,
+            NOW,
+            at=day_time(20, 0),  # no reminder falls due while the clock stands at NOW
+            first_name=f"Person {user_id}",
+            complaints=["heel_pain"],
+            equipment=["towel", "small_ball"],
+        )
+    await engine.dispose()
+
+
+@contextmanager
+def _bot_child(kind: str, url: str, database: str) -> Iterator[None]:
+    """A bot in its own process, from its "ready" line until its stdin is closed."""
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", kind, url, database],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        line = process.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError(f"the {kind} bot did not start: {line!r}")
+        yield
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+    if process.returncode != 0:
+        raise RuntimeError(f"the {kind} bot exited with {process.returncode}")
+
+
+@dataclass
+class Person:
+    user_id: int
+    message: dict[str, Any]
+    forward: bool = True
+
+
+async def _load(
+    url: str, users: range, opening: str, warm_up: int, presses: int
+) -> tuple[Result, Result]:
+    """The closed loop with everyone, then one person alone (latency without queueing)."""
+    connector = aiohttp.TCPConnector(limit=len(users) + 4)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        await wait_for_server(session, url)
+        people = await asyncio.gather(*(_open(session, url, u, opening) for u in users))
+        await _run(session, url, people, warm_up)
+        crowd = await _run(session, url, people, presses)
+        alone = await _run(session, url, people[:1], ALONE_PRESSES)
+        return crowd, alone
+
+
+async def _control(session: aiohttp.ClientSession, method: str, url: str, body: Any = None) -> Any:
+    async with session.request(method, url, json=body) as response:
+        payload = await response.json()
+        if response.status != 200:
+            raise RuntimeError(f"{method} {url}: {response.status} {payload}")
+        return payload
+
+
+async def _open(session: aiohttp.ClientSession, url: str, user_id: int, text: str) -> Person:
+    """The person writes `text` and waits for the bot's message with buttons (not timed)."""
+    await _control(session, "POST", f"{url}/sandbox/users", {"id": user_id})
+    await _control(session, "POST", f"{url}/sandbox/messages", {"user_id": user_id, "text": text})
+    for _ in range(1_000):
+        transcript = await _control(session, "GET", f"{url}/sandbox/chats/{user_id}/transcript")
+        shown = [m for m in transcript if m["from_bot"] and m["reply_markup"]]
+        if shown:
+            return Person(user_id, shown[-1])
+        await asyncio.sleep(0.01)
+    raise RuntimeError(f"no message with buttons for {user_id}; transcript: {transcript}")
+
+
+def _button(message: dict[str, Any], forward: bool) -> str:
+    """Next (action n) or Back (action b): the data of the wanted button on the message."""
+    suffix = ":n" if forward else ":b"
+    for row in message["reply_markup"]["inline_keyboard"]:
+        for button in row:
+            if button.get("callback_data", "").endswith(suffix):
+                return str(button["callback_data"])
+    raise RuntimeError(f"no {suffix} button on {message}")
+
+
+async def _run(
+    session: aiohttp.ClientSession, url: str, people: list[Person], presses: int
+) -> Result:
+    """Closed loop: each person presses again once the last press is answered and shown."""
+    result = Result(presses, 0.0)
+    remaining = presses
+
+    async def person_loop(person: Person) -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            body = {
+                "user_id": person.user_id,
+                "message_id": person.message["message_id"],
+                "callback_data": _button(person.message, person.forward),
+                "wait": WAIT_SECONDS,
+            }
+            pressed = await _control(session, "POST", f"{url}/sandbox/press", body)
+            answer, message = pressed["answer"], pressed["message"]
+            if answer is None or message["edits"] <= person.message["edits"]:
+                status = await _control(session, "GET", f"{url}/sandbox/status")
+                raise RuntimeError(
+                    f"press not answered and shown within {WAIT_SECONDS} s: {pressed}; "
+                    f"server status {status}"
+                )
+            if answer["text"]:
+                raise RuntimeError(f"the bot refused the press: {answer['text']!r}")
+            result.latencies.append(answer["latency_ms"])
+            person.message, person.forward = message, not person.forward
+
+    started = time.perf_counter()
+    await asyncio.gather(*(person_loop(person) for person in people))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# --- a child: one bot, polling until stdin closes ---------------------------------------------
+
+
+def child(kind: str, url: str, database: str) -> None:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    asyncio.run(_serve(kind, url, database))
+
+
+async def _serve(kind: str, url: str, database: str) -> None:
+    from bot.config import load_settings
+
+    settings = load_settings(
+        _env_file=None,
+        TELEGRAM_API_URL=url,
+        DATABASE_URL=database,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+    )
+    if kind == "footbot":
+        from bot.runtime import running_bot
+
+        async with running_bot(settings, TOKEN, clock=lambda: NOW):
+            await _until_stdin_closes()
+    else:
+        from bot.app import polling
+
+        async with polling(_echo_application(settings)):
+            await _until_stdin_closes()
+
+
+async def _until_stdin_closes() -> None:
+    print("ready", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+
+def _echo_application(settings: Any) -> Any:
+    """A minimal PTB bot with FootBot's builder settings: echo text, and answer + edit presses."""
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+    from telegram.ext import (
+        ApplicationBuilder,
+        CallbackQueryHandler,
+        ContextTypes,
+        MessageHandler,
+        filters,
+    )
+
+    from bot.telegram.http import AiohttpRequest
+
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Back", callback_data="echo:b"),
+                InlineKeyboardButton("Next", callback_data="echo:n"),
+            ]
+        ]
+    )
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(
+            update.effective_message.text or "", reply_markup=keyboard
+        )
+
+    async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        await query.edit_message_text(f"Pressed {query.data}", reply_markup=keyboard)
+
+    application = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url(settings.bot_base_url)
+        .base_file_url(settings.bot_base_file_url)
+        .request(AiohttpRequest())
+        .concurrent_updates(True)
+        .build()
+    )
+    application.add_handlers([MessageHandler(filters.TEXT, echo), CallbackQueryHandler(press)])
+    return application
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "URL", "DATABASE"))
+    parser.add_argument("--people", type=int, default=PEOPLE)
+    parser.add_argument("--warm-up", type=int, default=WARM_UP)
+    parser.add_argument("--presses", type=int, default=PRESSES)
+    arguments = parser.parse_args()
+    if arguments.child:
+        child(*arguments.child)
+    else:
+        main(arguments.people, arguments.warm_up, arguments.presses)
