@@ -62,6 +62,7 @@ def build_application(
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
         .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(pool_size=1))
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -43,8 +43,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "begin", _begin_immediate)
         return engine
     # Recycling old connections instead of pinging before every checkout: a ping is one more
-    # round trip on every button press.
-    return create_async_engine(url, pool_recycle=1800, **kwargs)
+    # round trip on every button press. A pool big enough for a burst of concurrent handlers:
+    # overflow connections are closed on return, and opening one costs more than the query.
+    return create_async_engine(url, pool_size=20, max_overflow=10, pool_recycle=1800, **kwargs)
 
 
 def create_session_factory(engine: AsyncEngine) -> SessionFactory:

@@ -10,11 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.walkthrough import FINISHED, EventKind, Position, Status
-from bot.storage.models import Routine, Subscription, Walkthrough, WalkthroughEvent
+from bot.storage.models import (
+    Routine,
+    Subscription,
+    UTCDateTime,
+    Walkthrough,
+    WalkthroughEvent,
+)
 
 
 async def start_walkthrough(
@@ -59,14 +65,7 @@ async def load_for_press(
     session: AsyncSession, walkthrough_id: int
 ) -> tuple[Walkthrough, Routine | None, str | None] | None:
     """The walkthrough, its routine and the person's zone in one query: a press is hot."""
-    row = (
-        await session.execute(
-            select(Walkthrough, Routine, Subscription.time_zone)
-            .outerjoin(Routine, Routine.id == Walkthrough.routine_id)
-            .outerjoin(Subscription, Subscription.user_id == Walkthrough.user_id)
-            .where(Walkthrough.id == walkthrough_id)
-        )
-    ).first()
+    row = (await session.execute(_LOAD_FOR_PRESS, {"target": walkthrough_id})).first()
     return None if row is None else (row[0], row[1], row[2])
 
 
@@ -98,20 +97,21 @@ async def advance(
 ) -> bool:
     """Store `position` if nobody moved the walkthrough since `expected_version` was read."""
     finished = position.status in FINISHED
-    result = await session.execute(
-        update(Walkthrough)
-        .where(Walkthrough.id == walkthrough.id, Walkthrough.version == expected_version)
-        .values(
-            step=position.step,
-            status=position.status,
-            discomfort=position.discomfort,
-            timer_step=timer_step,
-            skip_reason=skip_reason,
-            version=expected_version + 1,
-            updated_at=now,
-            finished_at=now if finished else None,
-        )
-        .execution_options(synchronize_session=False)
+    connection = await session.connection()
+    result = await connection.execute(
+        _ADVANCE,
+        {
+            "target": walkthrough.id,
+            "expected": expected_version,
+            "new_step": position.step,
+            "new_status": position.status,
+            "new_discomfort": position.discomfort,
+            "new_timer_step": timer_step,
+            "new_skip_reason": skip_reason,
+            "new_version": expected_version + 1,
+            "now": now,
+            "finished_at": now if finished else None,
+        },
     )
     if result.rowcount != 1:
         return False
@@ -120,9 +120,37 @@ async def advance(
         for kind in events
     ]
     if rows:
-        # A plain INSERT, not the ORM unit of work: this runs on every button press.
-        await session.execute(insert(WalkthroughEvent), rows)
+        await connection.execute(_INSERT_EVENT, rows)
     return True
+
+
+# Built once: a button press runs these, and building a statement costs more than running it.
+# Core statements on the table, not the ORM: nothing in the session needs to track the rows.
+_WALKTHROUGHS = Walkthrough.__table__
+_ADVANCE = (
+    _WALKTHROUGHS.update()
+    .where(
+        _WALKTHROUGHS.c.id == bindparam("target"),
+        _WALKTHROUGHS.c.version == bindparam("expected"),
+    )
+    .values(
+        step=bindparam("new_step"),
+        status=bindparam("new_status"),
+        discomfort=bindparam("new_discomfort"),
+        timer_step=bindparam("new_timer_step"),
+        skip_reason=bindparam("new_skip_reason"),
+        version=bindparam("new_version"),
+        updated_at=bindparam("now", type_=UTCDateTime()),
+        finished_at=bindparam("finished_at", type_=UTCDateTime()),
+    )
+)
+_INSERT_EVENT = WalkthroughEvent.__table__.insert()
+_LOAD_FOR_PRESS = (
+    select(Walkthrough, Routine, Subscription.time_zone)
+    .outerjoin(Routine, Routine.id == Walkthrough.routine_id)
+    .outerjoin(Subscription, Subscription.user_id == Walkthrough.user_id)
+    .where(Walkthrough.id == bindparam("target"))
+)
 
 
 async def record_event(

@@ -348,6 +348,7 @@ def _echo_application(settings: Any) -> Any:
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
         .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(pool_size=1))
         .concurrent_updates(True)
         .build()
     )
