@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardMarkup
 
 from bot.storage import reminders
@@ -20,6 +23,42 @@ from bot.telegram.sender import Outcome, SendResult
 from bot.telegram.services import Services
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLimits:
+    now: datetime
+    batch: int
+    catchup: timedelta
+    lease: timedelta
+
+
+async def drain(
+    deps: Services,
+    claim_batch: Callable[[AsyncSession, ClaimLimits], Awaitable[tuple[Sequence[T], bool]]],
+    deliver: Callable[[Sequence[T]], Awaitable[None]],
+) -> None:
+    """Claim a batch and commit, then send and record; again while a claim says there is more.
+
+    Committing before sending is what makes a claim safe to repeat: the delivery rows exist
+    (and the schedule has moved on) before anything goes out.
+    """
+    settings = deps.settings
+    limits = ClaimLimits(
+        now=deps.clock(),
+        batch=settings.reminder_batch,
+        catchup=settings.reminder_catchup,
+        lease=timedelta(seconds=settings.reminder_lease_seconds),
+    )
+    while True:
+        async with deps.sessions.begin() as session:
+            due, more = await claim_batch(session, limits)
+        if due:
+            await deliver(due)
+        if not more:
+            return
+        limits = replace(limits, now=deps.clock())
 
 
 @dataclass(frozen=True, slots=True)

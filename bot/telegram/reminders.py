@@ -25,7 +25,7 @@ from bot.storage.reminders import DAILY, FALLBACK_ZONE, DueReminder, Outcome
 from bot.storage.subscriptions import get_subscription
 from bot.telegram import routine, texts, weekly
 from bot.telegram.callbacks import ReminderAction, ReminderPress
-from bot.telegram.delivery import Outgoing, send_all
+from bot.telegram.delivery import ClaimLimits, Outgoing, drain, send_all
 from bot.telegram.keyboards import reminder_keyboard
 from bot.telegram.services import Services, services
 
@@ -41,21 +41,16 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     cores, where the local server takes the other one; so the loop stays sequential.)
     """
     deps = services(context)
-    settings = deps.settings
-    lease = timedelta(seconds=settings.reminder_lease_seconds)
-    while True:
-        async with deps.sessions.begin() as session:
-            claim = await reminders.claim(
-                session,
-                deps.clock(),
-                batch=settings.reminder_batch,
-                catchup=settings.reminder_catchup,
-                lease=lease,
-            )
-        if claim.reminders:
-            await deliver(context.bot, deps, claim.reminders)
-        if not claim.more:
-            break
+
+    async def claim_batch(
+        session: AsyncSession, limits: ClaimLimits
+    ) -> tuple[Sequence[DueReminder], bool]:
+        claim = await reminders.claim(
+            session, limits.now, batch=limits.batch, catchup=limits.catchup, lease=limits.lease
+        )
+        return claim.reminders, claim.more
+
+    await drain(deps, claim_batch, lambda due: deliver(context.bot, deps, due))
     await weekly.send_due(context.bot, deps)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot
@@ -18,29 +18,22 @@ from bot.storage import summaries
 from bot.storage.history import load_history
 from bot.storage.summaries import DueSummary
 from bot.telegram import texts
-from bot.telegram.delivery import Outgoing, send_all
+from bot.telegram.delivery import ClaimLimits, Outgoing, drain, send_all
 from bot.telegram.services import Services
 
 log = logging.getLogger(__name__)
 
 
 async def send_due(bot: Bot, deps: Services) -> None:
-    """Claim, commit, send, record; again while a claim says there is more."""
-    settings = deps.settings
-    lease = timedelta(seconds=settings.reminder_lease_seconds)
-    while True:
-        async with deps.sessions.begin() as session:
-            claim = await summaries.claim(
-                session,
-                deps.clock(),
-                batch=settings.reminder_batch,
-                catchup=settings.reminder_catchup,
-                lease=lease,
-            )
-        if claim.summaries:
-            await _deliver(bot, deps, claim.summaries)
-        if not claim.more:
-            return
+    async def claim_batch(
+        session: AsyncSession, limits: ClaimLimits
+    ) -> tuple[Sequence[DueSummary], bool]:
+        claim = await summaries.claim(
+            session, limits.now, batch=limits.batch, catchup=limits.catchup, lease=limits.lease
+        )
+        return claim.summaries, claim.more
+
+    await drain(deps, claim_batch, lambda due: _deliver(bot, deps, due))
 
 
 async def _deliver(bot: Bot, deps: Services, due: Sequence[DueSummary]) -> None:
