@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.schedule import day_bounds, local_date, next_occurrence
 from bot.domain.walkthrough import Status
 from bot.storage.models import Delivery, Subscription, User, Walkthrough
-from bot.storage.subscriptions import SubscriptionStatus, reschedule
+from bot.storage.subscriptions import SubscriptionStatus, due_for_claim, reschedule
 
 DAILY = "daily"
 WEEKLY = "weekly"  # the weekly summary (bot/storage/summaries.py claims and retries those)
@@ -273,24 +273,17 @@ async def _due_subscriptions(
     Plain tuples, not ORM objects: nothing here should be tracked by the session.
     """
     rows = await session.execute(
-        select(
+        due_for_claim(
+            Subscription.next_due_at,
+            now,
+            batch,
             Subscription.user_id,
             Subscription.next_due_at,
             Subscription.time_zone,
             Subscription.reminder_minute,
             Subscription.weekdays,
             Subscription.paused_until,
-            User.first_name,
         )
-        .join(User, User.id == Subscription.user_id)
-        .where(
-            Subscription.status == SubscriptionStatus.ACTIVE,
-            Subscription.next_due_at <= now,
-            User.active.is_(True),
-        )
-        .order_by(Subscription.next_due_at)
-        .limit(batch)
-        .with_for_update(of=Subscription, skip_locked=True)
     )
     claimed = []
     for user_id, due_at, zone, minute, weekdays, paused_until, first_name in rows:

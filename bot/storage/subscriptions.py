@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.domain.schedule import next_due
 from bot.domain.weekly import next_summary
-from bot.storage.models import Subscription
+from bot.storage.models import Subscription, User
 
 
 class SubscriptionStatus:
@@ -63,3 +66,25 @@ def reschedule(subscription: Subscription, now: datetime) -> None:
     start = max(now, subscription.paused_until) if subscription.paused_until else now
     subscription.next_due_at = next_due(start, at, subscription.time_zone, subscription.weekdays)
     subscription.updated_at = now
+
+
+def due_for_claim(
+    due: InstrumentedAttribute[datetime | None], now: datetime, batch: int, *columns: Any
+) -> Select[Any]:
+    """`columns` and the first name of active subscriptions whose `due` instant has come.
+
+    Oldest first, people who blocked the bot left out, and the rows locked with SKIP LOCKED so
+    that claimers in several processes split the work instead of doubling it.
+    """
+    return (
+        select(*columns, User.first_name)
+        .join(User, User.id == Subscription.user_id)
+        .where(
+            Subscription.status == SubscriptionStatus.ACTIVE,
+            due <= now,
+            User.active.is_(True),
+        )
+        .order_by(due)
+        .limit(batch)
+        .with_for_update(of=Subscription, skip_locked=True)
+    )

@@ -22,7 +22,7 @@ from bot.domain.schedule import local_date
 from bot.domain.weekly import next_summary
 from bot.storage.models import Delivery, Subscription, User
 from bot.storage.reminders import FALLBACK_ZONE, WEEKLY, DeliveryState, SkipReason
-from bot.storage.subscriptions import SubscriptionStatus
+from bot.storage.subscriptions import SubscriptionStatus, due_for_claim
 
 _deliveries = Delivery.__table__
 _subscriptions = Subscription.__table__
@@ -63,22 +63,15 @@ async def _claim_scheduled(
 ) -> tuple[list[DueSummary], bool]:
     rows = list(
         await session.execute(
-            select(
+            due_for_claim(
+                Subscription.next_summary_at,
+                now,
+                batch,
                 Subscription.user_id,
                 Subscription.next_summary_at,
                 Subscription.time_zone,
                 Subscription.summary_weekday,
-                User.first_name,
             )
-            .join(User, User.id == Subscription.user_id)
-            .where(
-                Subscription.status == SubscriptionStatus.ACTIVE,
-                Subscription.next_summary_at <= now,
-                User.active.is_(True),
-            )
-            .order_by(Subscription.next_summary_at)
-            .limit(batch)
-            .with_for_update(of=Subscription, skip_locked=True)
         )
     )
     if not rows:
