@@ -193,7 +193,11 @@ class Delivery(Base):
 
 
 class Pause(Base):
-    """A stretch of time without reminders; `frozen` ones do not break a streak."""
+    """A stretch of time without reminders; no paused day breaks a streak.
+
+    `frozen` marks the open-ended "injured or away" kind (also offered after severe discomfort);
+    it changes the wording, not the streak.
+    """
 
     __tablename__ = "pauses"
 

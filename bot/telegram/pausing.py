@@ -64,11 +64,7 @@ async def pause_press(
         await query.answer(texts.PAUSE_NEED_SUBSCRIPTION)
         return
     await query.answer()
-    text = (
-        texts.paused_until(describe_instant(until, zone), frozen)
-        if until
-        else texts.paused_open(frozen)
-    )
+    text = texts.paused_until(describe_instant(until, zone)) if until else texts.paused_open(frozen)
     await query.edit_message_text(text, parse_mode=ParseMode.HTML)
 
 

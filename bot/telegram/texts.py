@@ -342,8 +342,9 @@ SETTINGS_BUTTONS = {
 SAVED = "Saved."
 
 PAUSE_QUESTION = (
-    "<b>Pause reminders?</b> Choose for how long. Use “Injured or away” if you need a break "
-    "for your feet or are travelling: your streak stays frozen until you /resume."
+    "<b>Pause reminders?</b> Choose for how long. Paused days never break your streak. "
+    "Use “Injured or away” if your feet need a rest or you are travelling: reminders stay off "
+    "until you /resume."
 )
 PAUSE_OPTIONS = {
     "1": "1 day",
@@ -448,14 +449,16 @@ def settings_overview(
     )
 
 
-def paused_until(date_text: str, frozen: bool) -> str:
-    streak = " Your streak is frozen meanwhile." if frozen else ""
-    return f"Paused until {date_text}.{streak} Send /resume to start earlier."
+PAUSE_KEEPS_STREAK = "Your streak is kept safe meanwhile."
 
 
-def paused_open(frozen: bool) -> str:
-    streak = " Your streak is frozen meanwhile." if frozen else ""
-    return f"Reminders paused until you send /resume.{streak} Take care of yourself."
+def paused_until(date_text: str) -> str:
+    return f"Paused until {date_text}. {PAUSE_KEEPS_STREAK} Send /resume to start earlier."
+
+
+def paused_open(injured: bool) -> str:
+    rest = " Rest your feet and take care of yourself." if injured else ""
+    return f"Reminders paused until you send /resume. {PAUSE_KEEPS_STREAK}{rest}"
 
 
 def resumed(next_text: str) -> str:

@@ -31,7 +31,8 @@ async def test_progress_shows_figures_and_sends_a_chart(
     ]
     rows.append(history_rows.walkthrough(USER, "toe_curls", _at(1, 9), discomfort=None))
     rows.append(history_rows.walkthrough(USER, "short_foot", _at(3, 9), status="stopped"))
-    pause = Pause(user_id=USER, started_at=_at(8), until=_at(5), frozen=True)
+    # An ordinary pause, not the "injured or away" kind: every paused day keeps a streak.
+    pause = Pause(user_id=USER, started_at=_at(8), until=_at(5), frozen=False)
     await history_rows.add(bot.sessions, *rows, pause)
     chat = await Chat(client, USER).setup()
 

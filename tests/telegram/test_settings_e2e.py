@@ -70,6 +70,7 @@ async def test_pause_for_days_then_resume(bot: BotProcess, client: SandboxClient
     question = await chat.say_one("/pause")
     done = await press_and_wait(chat, question, "3 days", "Paused until")
     assert "Thursday 5 March, 08:30" in done["text"]
+    assert texts.PAUSE_KEEPS_STREAK in done["text"]
     subscription = await subscription_of(bot, USER)
     assert subscription.paused_until == datetime(2026, 3, 5, 7, 30, tzinfo=UTC)
     assert subscription.next_due_at == datetime(2026, 3, 6, 6, 30, tzinfo=UTC)
@@ -91,7 +92,7 @@ async def test_injured_pause_is_open_ended_and_frozen(
     chat = await Chat(client, USER).setup()
     question = await chat.say_one("/pause")
     done = await press_and_wait(chat, question, "Injured or away", "until you send /resume")
-    assert "frozen" in done["text"]
+    assert texts.PAUSE_KEEPS_STREAK in done["text"] and "Rest your feet" in done["text"]
     subscription = await subscription_of(bot, USER)
     assert (subscription.status, subscription.next_due_at) == (SubscriptionStatus.PAUSED, None)
     async with bot.sessions() as session:
