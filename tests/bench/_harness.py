@@ -8,12 +8,14 @@ with Telegram.
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import aiohttp
 
@@ -29,9 +31,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class Server(NamedTuple):
+    url: str
+    pid: int
+
+
 @contextmanager
-def sandbox_server() -> Iterator[str]:
-    """Start ``python -m bot.sandbox.server`` on a free port; yield its URL; stop it."""
+def sandbox_server() -> Iterator[Server]:
+    """Start ``python -m bot.sandbox.server`` on a free port; yield its URL and pid; stop it."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "bot.sandbox.server", "--port", str(port)],
@@ -40,7 +47,7 @@ def sandbox_server() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield Server(f"http://127.0.0.1:{port}", server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -57,3 +64,16 @@ async def wait_for_server(session: aiohttp.ClientSession, url: str, seconds: flo
             pass
         await asyncio.sleep(0.05)
     raise RuntimeError(f"the sandbox server at {url} did not come up within {seconds} s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far; 0.0 where /proc is missing.
+
+    On a machine with two cores the bot, the server and the load generator share the CPU, so
+    CPU time per press says more about a bot's cost than presses per second alone.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

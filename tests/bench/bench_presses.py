@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from _harness import ROOT, sandbox_server, wait_for_server
+from _harness import ROOT, cpu_seconds, sandbox_server, wait_for_server
 
 TOKEN = "123456:BENCH-footbot-token-0123456789"
 NOW = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # a Monday morning in Berlin
@@ -47,10 +47,17 @@ PEOPLE = 20
 WARM_UP = 400
 PRESSES = 2_000
 ALONE_PRESSES = 300
+# Telegram lets a bot send about 30 messages a second in all, so 30 presses/s is a full bot.
+PACED_RATES = (30, 100)
+PACED_SECONDS = 10
 WAIT_SECONDS = 60.0
 LATENCY_TARGET_MS = 25.0
 RATIO_TARGET = 0.8
 FIRST_USER = {"footbot": 10_001, "echo": 20_001}
+ECHOES = {
+    "echo": "echo bot (small messages)",
+    "echo-same-size": "echo bot (FootBot's messages)",
+}
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 
@@ -62,6 +69,7 @@ class Result:
     presses: int
     seconds: float
     latencies: list[float] = field(default_factory=list)
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # per press, by process
 
     @property
     def per_second(self) -> float:
@@ -73,31 +81,76 @@ class Result:
         return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
 
 
+@dataclass
+class Measured:
+    """One bot's figures: saturated, alone, and at fixed arrival rates."""
+
+    crowd: Result  # closed loop, everyone at once: throughput
+    alone: Result  # one person: latency without any queueing
+    paced: dict[int, Result]  # open loop at each rate: latency under a given load
+
+
 def main(people: int, warm_up: int, presses: int) -> None:
-    """The echo bot once, then FootBot on SQLite and (where reachable) on PostgreSQL."""
-    with sandbox_server() as url, tempfile.TemporaryDirectory() as folder:
-        echo_users = range(FIRST_USER["echo"], FIRST_USER["echo"] + people)
+    """Both echo bots, then FootBot on SQLite and (where reachable) on PostgreSQL."""
+    with sandbox_server() as (url, server), tempfile.TemporaryDirectory() as folder:
         sqlite_url = f"sqlite+aiosqlite:///{Path(folder) / 'footbot.db'}"
-        with _bot_child("echo", url, sqlite_url):
-            echo, echo_alone = asyncio.run(_load(url, echo_users, "hi", warm_up, presses))
-        print(f"{people} people pressing in a closed loop, {warm_up} presses of warm-up per bot")
-        _print_line("echo bot press:", echo, echo_alone)
-        for run, (label, database_url) in enumerate(_databases(sqlite_url)):
+        print(
+            f"closed loop: {people} people pressing as fast as the bot answers "
+            f"({warm_up} presses of warm-up per bot); open loop: presses arriving at "
+            f"{' and '.join(f'{rate}/s' for rate in PACED_RATES)}; latency is timed in the server"
+        )
+        echoes = {}
+        for run, (kind, label) in enumerate(ECHOES.items()):
+            first = FIRST_USER["echo"] + run * 100_000
+            with _bot_child(kind, url, sqlite_url) as bot:
+                processes = {"bot": bot, "server": server, "load": os.getpid()}
+                load = _load(url, range(first, first + people), "hi", warm_up, presses, processes)
+                echoes[kind] = asyncio.run(load)
+            _print_figures(label, echoes[kind])
+        for run, (database, database_url) in enumerate(_databases(sqlite_url)):
             # New people for every database: their chats start empty in the one server.
             first = FIRST_USER["footbot"] + run * 100_000
-            footbot_users = range(first, first + people)
-            asyncio.run(_fill_database(database_url, footbot_users))
-            with _bot_child("footbot", url, database_url):
-                footbot, alone = asyncio.run(_load(url, footbot_users, "/today", warm_up, presses))
-            _print_line(f"footbot ({label}):", footbot, alone)
-            ratio = footbot.per_second / echo.per_second
-            p99 = footbot.percentile(0.99)
-            verdict = "met" if ratio >= RATIO_TARGET and p99 < LATENCY_TARGET_MS else "MISSED"
-            print(
-                f"  {label}: ratio {ratio:.2f} of the echo bot's throughput (target >= "
-                f"{RATIO_TARGET}); p99 {p99:.1f} ms (target < {LATENCY_TARGET_MS:.0f} ms): "
-                f"targets {verdict}"
-            )
+            users = range(first, first + people)
+            asyncio.run(_fill_database(database_url, users))
+            with _bot_child("footbot", url, database_url) as bot:
+                processes = {"bot": bot, "server": server, "load": os.getpid()}
+                footbot = asyncio.run(_load(url, users, "/today", warm_up, presses, processes))
+            _print_figures(f"footbot ({database})", footbot)
+            _print_verdict(footbot, echoes)
+
+
+def _print_figures(label: str, measured: Measured) -> None:
+    crowd, alone = measured.crowd, measured.alone
+    paced = "; ".join(
+        f"at {rate}/s p50 {result.percentile(0.5):.1f}, p99 {result.percentile(0.99):.1f}"
+        for rate, result in measured.paced.items()
+    )
+    cpu = ", ".join(f"{name} {ms:.2f}" for name, ms in crowd.cpu_ms.items())
+    print(
+        f"{label}:\n"
+        f"  closed loop: {crowd.per_second:.0f} presses/s, p50 {crowd.percentile(0.5):.1f} ms, "
+        f"p99 {crowd.percentile(0.99):.1f} ms; CPU ms per press: {cpu}\n"
+        f"  one person alone: p50 {alone.percentile(0.5):.1f} ms, "
+        f"p99 {alone.percentile(0.99):.1f} ms; open loop (ms): {paced}"
+    )
+
+
+def _print_verdict(footbot: Measured, echoes: dict[str, Measured]) -> None:
+    ratio = footbot.crowd.per_second / echoes["echo-same-size"].crowd.per_second
+    small = footbot.crowd.per_second / echoes["echo"].crowd.per_second
+    under = [f"{rate}/s" for rate, result in footbot.paced.items() if _p99_met(result)]
+    print(
+        f"  throughput {ratio:.2f} of the same-size echo bot's ({small:.2f} of the small "
+        f"echo's); target >= {RATIO_TARGET}: {'met' if ratio >= RATIO_TARGET else 'MISSED'}\n"
+        f"  p99 < {LATENCY_TARGET_MS:.0f} ms: alone "
+        f"{'met' if _p99_met(footbot.alone) else 'MISSED'}, "
+        f"open loop met at {', '.join(under) or 'no rate'}, "
+        f"closed loop {'met' if _p99_met(footbot.crowd) else 'MISSED'}"
+    )
+
+
+def _p99_met(result: Result) -> bool:
+    return result.percentile(0.99) < LATENCY_TARGET_MS
 
 
 def _databases(sqlite_url: str) -> Iterator[tuple[str, str]]:
@@ -126,15 +179,6 @@ async def _postgres(url: str, statement: str) -> None:
         await connection.close()
 
 
-def _print_line(label: str, crowd: Result, alone: Result) -> None:
-    print(
-        f"{label:<24} {crowd.presses} presses, {crowd.per_second:.0f} presses/s, "
-        f"p50 {crowd.percentile(0.5):.1f} ms, p99 {crowd.percentile(0.99):.1f} ms; "
-        f"one person alone: p50 {alone.percentile(0.5):.1f} ms, "
-        f"p99 {alone.percentile(0.99):.1f} ms"
-    )
-
-
 async def _fill_database(url: str, users: range) -> None:
     """Schema by the real migrations; each person subscribed, as the tests do it."""
     from bot.storage.database import create_engine, create_session_factory
@@ -158,8 +202,8 @@ async def _fill_database(url: str, users: range) -> None:
 
 
 @contextmanager
-def _bot_child(kind: str, url: str, database: str) -> Iterator[None]:
-    """A bot in its own process, from its "ready" line until its stdin is closed."""
+def _bot_child(kind: str, url: str, database: str) -> Iterator[int]:
+    """A bot in its own process (its pid), from its "ready" line until its stdin is closed."""
     process = subprocess.Popen(
         [sys.executable, __file__, "--child", kind, url, database],
         cwd=ROOT,
@@ -172,7 +216,7 @@ def _bot_child(kind: str, url: str, database: str) -> Iterator[None]:
         line = process.stdout.readline()
         if line.strip() != "ready":
             raise RuntimeError(f"the {kind} bot did not start: {line!r}")
-        yield
+        yield process.pid
     finally:
         process.stdin.close()
         try:
@@ -192,17 +236,26 @@ class Person:
 
 
 async def _load(
-    url: str, users: range, opening: str, warm_up: int, presses: int
-) -> tuple[Result, Result]:
-    """The closed loop with everyone, then one person alone (latency without queueing)."""
+    url: str, users: range, opening: str, warm_up: int, presses: int, processes: dict[str, int]
+) -> Measured:
+    """The closed loop with everyone, one person alone, then the open loop at each rate."""
     connector = aiohttp.TCPConnector(limit=len(users) + 4)
     async with aiohttp.ClientSession(connector=connector) as session:
         await wait_for_server(session, url)
         people = await asyncio.gather(*(_open(session, url, u, opening) for u in users))
         await _run(session, url, people, warm_up)
+        before = {name: cpu_seconds(pid) for name, pid in processes.items()}
         crowd = await _run(session, url, people, presses)
+        crowd.cpu_ms = {
+            name: (cpu_seconds(pid) - before[name]) * 1000 / presses
+            for name, pid in processes.items()
+        }
         alone = await _run(session, url, people[:1], ALONE_PRESSES)
-        return crowd, alone
+        paced = {
+            rate: await _paced(session, url, people, rate * PACED_SECONDS, rate)
+            for rate in PACED_RATES
+        }
+        return Measured(crowd, alone, paced)
 
 
 async def _control(session: aiohttp.ClientSession, method: str, url: str, body: Any = None) -> Any:
@@ -236,6 +289,28 @@ def _button(message: dict[str, Any], forward: bool) -> str:
     raise RuntimeError(f"no {suffix} button on {message}")
 
 
+async def _press(session: aiohttp.ClientSession, url: str, person: Person) -> float:
+    """One press on the person's current message; its server-side latency in ms."""
+    body = {
+        "user_id": person.user_id,
+        "message_id": person.message["message_id"],
+        "callback_data": _button(person.message, person.forward),
+        "wait": WAIT_SECONDS,
+    }
+    pressed = await _control(session, "POST", f"{url}/sandbox/press", body)
+    answer, message = pressed["answer"], pressed["message"]
+    if answer is None or message["edits"] <= person.message["edits"]:
+        status = await _control(session, "GET", f"{url}/sandbox/status")
+        raise RuntimeError(
+            f"press not answered and shown within {WAIT_SECONDS} s: {pressed}; "
+            f"server status {status}"
+        )
+    if answer["text"]:
+        raise RuntimeError(f"the bot refused the press: {answer['text']!r}")
+    person.message, person.forward = message, not person.forward
+    return float(answer["latency_ms"])
+
+
 async def _run(
     session: aiohttp.ClientSession, url: str, people: list[Person], presses: int
 ) -> Result:
@@ -247,28 +322,39 @@ async def _run(
         nonlocal remaining
         while remaining > 0:
             remaining -= 1
-            body = {
-                "user_id": person.user_id,
-                "message_id": person.message["message_id"],
-                "callback_data": _button(person.message, person.forward),
-                "wait": WAIT_SECONDS,
-            }
-            pressed = await _control(session, "POST", f"{url}/sandbox/press", body)
-            answer, message = pressed["answer"], pressed["message"]
-            if answer is None or message["edits"] <= person.message["edits"]:
-                status = await _control(session, "GET", f"{url}/sandbox/status")
-                raise RuntimeError(
-                    f"press not answered and shown within {WAIT_SECONDS} s: {pressed}; "
-                    f"server status {status}"
-                )
-            if answer["text"]:
-                raise RuntimeError(f"the bot refused the press: {answer['text']!r}")
-            result.latencies.append(answer["latency_ms"])
-            person.message, person.forward = message, not person.forward
+            result.latencies.append(await _press(session, url, person))
 
     started = time.perf_counter()
     await asyncio.gather(*(person_loop(person) for person in people))
     result.seconds = time.perf_counter() - started
+    return result
+
+
+async def _paced(
+    session: aiohttp.ClientSession, url: str, people: list[Person], presses: int, rate: float
+) -> Result:
+    """Open loop: presses arrive `rate` times a second, whatever the bot's speed.
+
+    Each arrival goes to a person whose last press has been answered (a real person cannot
+    press a button the bot has not shown yet); with enough people that is never a wait.
+    """
+    result = Result(presses, 0.0)
+    idle: asyncio.Queue[Person] = asyncio.Queue()
+    for person in people:
+        idle.put_nowait(person)
+
+    async def one(person: Person) -> None:
+        result.latencies.append(await _press(session, url, person))
+        idle.put_nowait(person)
+
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    tasks = []
+    for index in range(presses):
+        await asyncio.sleep(max(started + index / rate - loop.time(), 0))
+        tasks.append(asyncio.create_task(one(await idle.get())))
+    await asyncio.gather(*tasks)
+    result.seconds = loop.time() - started
     return result
 
 
@@ -299,7 +385,7 @@ async def _serve(kind: str, url: str, database: str) -> None:
     else:
         from bot.app import polling
 
-        async with polling(_echo_application(settings)):
+        async with polling(_echo_application(settings, same_size=kind == "echo-same-size")):
             await _until_stdin_closes()
 
 
@@ -308,8 +394,13 @@ async def _until_stdin_closes() -> None:
     await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 
 
-def _echo_application(settings: Any) -> Any:
-    """A minimal PTB bot with FootBot's builder settings: echo text, and answer + edit presses."""
+def _echo_application(settings: Any, *, same_size: bool) -> Any:
+    """A minimal PTB bot with FootBot's builder settings: echo text, and answer + edit presses.
+
+    With `same_size`, its messages are the ones FootBot shows on the first two steps of an
+    exercise in a routine (rendered once, at start), so that both bots send and receive the
+    same bytes and the difference between them is FootBot's own work.
+    """
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
     from telegram.ext import (
         ApplicationBuilder,
@@ -329,18 +420,23 @@ def _echo_application(settings: Any) -> Any:
             ]
         ]
     )
+    first, second = _footbot_screens() if same_size else ((None, keyboard), (None, keyboard))
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_message is not None
+        text, markup = first
         await update.effective_message.reply_text(
-            update.effective_message.text or "", reply_markup=keyboard
+            text or update.effective_message.text or "", parse_mode="HTML", reply_markup=markup
         )
 
     async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
-        assert query is not None
+        assert query is not None and query.data is not None
         await query.answer()
-        await query.edit_message_text(f"Pressed {query.data}", reply_markup=keyboard)
+        text, markup = second if query.data.endswith(":n") else first
+        await query.edit_message_text(
+            text or f"Pressed {query.data}", parse_mode="HTML", reply_markup=markup
+        )
 
     application = (
         ApplicationBuilder()
@@ -354,6 +450,29 @@ def _echo_application(settings: Any) -> Any:
     )
     application.add_handlers([MessageHandler(filters.TEXT, echo), CallbackQueryHandler(press)])
     return application
+
+
+def _footbot_screens() -> tuple[tuple[str, Any], tuple[str, Any]]:
+    """Steps 1 and 2 of the first exercise of the benchmark person's routine, as FootBot shows
+    them: the same text, markup and callback data sizes."""
+    from bot.content.loader import default_content_dir, load_catalogue
+    from bot.domain.routine import Profile, build_routine
+    from bot.domain.walkthrough import Position
+    from bot.storage.models import Routine, Walkthrough
+    from bot.telegram.runs import run_of, screen
+
+    catalogue = load_catalogue(default_content_dir())
+    profile = Profile(frozenset({"heel_pain"}), frozenset({"towel", "small_ball"}), frozenset(), 10)
+    items = build_routine(list(catalogue), profile, (), NOW.date())
+    exercise = catalogue.get(items[0].exercise_id)
+    assert exercise is not None
+    walkthrough = Walkthrough(
+        id=1_000_000, version=12, position=0, level=0, variant="standard", routine_id=1
+    )
+    run = run_of(exercise, walkthrough, Routine(items=[{} for _ in items]))
+    steps = len(run.steps)
+    first, second = (screen(walkthrough, Position(step, steps), run) for step in (0, 1))
+    return first, second
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ SANDBOX_USERS = 10_000
 
 
 def main() -> None:
-    with sandbox_server() as url:
+    with sandbox_server() as (url, _pid):
         asyncio.run(_prepare_sandbox(url))
         with tempfile.TemporaryDirectory() as folder:
             results = []
