@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import Application
 
 from bot.config import Settings, load_settings
+from bot.content import Catalogue, default_content_dir, load_catalogue
 from bot.runtime import running_bot
 from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import SandboxServer
@@ -46,6 +47,12 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 2, 7, 30, tzinfo=UTC))
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The project's own exercises, loaded once: the catalogue is read-only."""
+    return load_catalogue(default_content_dir())
 
 
 # --- databases ------------------------------------------------------------------------------

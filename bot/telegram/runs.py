@@ -25,6 +25,7 @@ class Run:
     steps: tuple[Step, ...]
     heading: str = ""
     note: str = ""
+    level: str = ""  # what the level asks for: shown once, on the first step
 
     @property
     def in_routine(self) -> bool:
@@ -39,6 +40,7 @@ class Run:
             index,
             heading=self.heading,
             note=self.note,
+            level=self.level if index == 0 else "",
             timer_running=timer_running,
             timer_done=timer_done,
         )
@@ -55,13 +57,14 @@ def run_of(exercise: Exercise, walkthrough: Walkthrough, routine: Routine | None
     steps = steps_of(exercise, walkthrough.variant)
     if routine is None or walkthrough.position is None:
         return Run(exercise, steps)
-    notes = []
+    notes, level = [], ""
     if walkthrough.variant == WITHOUT_EQUIPMENT:
         notes.append(texts.VARIANT_NOTE)
     elif walkthrough.level < len(exercise.levels):
         notes.append(texts.level_note(exercise.levels[walkthrough.level].name))
+        level = exercise.levels[walkthrough.level].description
     heading = texts.routine_heading(walkthrough.position, len(routine.items))
-    return Run(exercise, steps, heading=heading, note=" · ".join(notes))
+    return Run(exercise, steps, heading=heading, note=" · ".join(notes), level=level)
 
 
 def screen(

@@ -158,10 +158,15 @@ def step_message(
     *,
     heading: str = "",
     note: str = "",
+    level: str = "",
     timer_running: bool = False,
     timer_done: bool = False,
 ) -> str:
-    """One step of an exercise; `heading` and `note` place it inside a routine."""
+    """One step of an exercise; `heading`, `note` and `level` place it inside a routine.
+
+    `level` is what the person's level asks of them (both legs or one, how long, how many): the
+    steps describe the movement, the level says how much of it.
+    """
     step = steps[index]
     title = f"<b>{escape(name)}</b> · step {index + 1} of {len(steps)}"
     lines = [f"{heading}\n{title}" if heading else title]
@@ -171,6 +176,8 @@ def step_message(
     detail = _step_detail(step)
     if detail:
         lines += ["", detail]
+    if level:
+        lines += ["", f"🎚 At your level: {escape(level)}"]
     if timer_done:
         lines += ["", "✅ Hold finished. Rest a moment, then tap Next."]
     elif timer_running and step.hold_seconds:

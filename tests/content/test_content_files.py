@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from bot.content import Catalogue, Exercise, default_content_dir, load_catalogue
+from bot.content import Catalogue, Exercise
 
 EXPECTED_IDS = {
     "barefoot_walking",
@@ -27,11 +27,6 @@ CURE_PROMISE = re.compile(r"\b(cures?|cured|fix(es)? your|guarantee\w*|eliminat\
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SHARED_WORDS = 6
 """Six words in a row shared with the source article counts as a copied phrase."""
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(default_content_dir())
 
 
 def strings_of(value: object) -> Iterator[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content import SAFETY_FLAGS, Catalogue, default_content_dir, load_catalogue
+from bot.content import SAFETY_FLAGS, Catalogue
 
 EXPECTED_EXCLUSIONS: dict[str, set[str]] = {
     "diabetes_neuropathy": {"barefoot_walking", "toe_spacers"},
@@ -23,11 +23,6 @@ EXPECTED_EXCLUSIONS: dict[str, set[str]] = {
     "numbness_tingling": {"barefoot_walking", "heel_to_toe_walk", "toe_spacers"},
     "night_pain": set(),
 }
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(default_content_dir())
 
 
 def test_safety_flags_are_the_onboarding_flags() -> None:

@@ -170,7 +170,7 @@ async def test_severe_discomfort_ends_the_day_and_offers_a_pause(
     assert "doctor or physiotherapist" in message["text"]
     assert (await _routine(bot)).status == RoutineStatus.ENDED
     await chat.tap(message, texts.PAUSE_OFFER_BUTTON)
-    await chat.wait_edit(message["message_id"], "frozen")
+    await chat.wait_edit(message["message_id"], texts.PAUSE_KEEPS_STREAK)
     async with bot.sessions() as session:
         (pause,) = await session.scalars(select(Pause))
     assert pause.frozen

@@ -5,9 +5,7 @@ from __future__ import annotations
 import itertools
 from html.parser import HTMLParser
 
-import pytest
-
-from bot.content import Catalogue, default_content_dir, load_catalogue
+from bot.content import Catalogue
 from bot.domain.walkthrough import Position, Status
 from bot.telegram import keyboards, texts
 from bot.telegram.runs import Run, steps_of
@@ -15,11 +13,6 @@ from bot.telegram.runs import Run, steps_of
 MAX_TEXT = 4096
 MAX_BUTTONS = 100
 ALLOWED_TAGS = {"b", "i", "u", "s", "code", "pre", "a"}
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(default_content_dir())
 
 
 class _TagChecker(HTMLParser):
@@ -48,10 +41,15 @@ def test_every_step_screen_fits(catalogue: Catalogue) -> None:
     for exercise in catalogue:
         for variant in ("standard", "without_equipment"):
             steps = steps_of(exercise, variant)
-            level_names = [level.name for level in exercise.levels] or [""]
             runs = [Run(exercise, steps)] + [
-                Run(exercise, steps, texts.routine_heading(9, 10), texts.level_note(name))
-                for name in level_names
+                Run(
+                    exercise,
+                    steps,
+                    texts.routine_heading(9, 10),
+                    texts.level_note(level.name),
+                    level.description,
+                )
+                for level in exercise.levels
             ]
             for run, index in itertools.product(runs, range(len(steps))):
                 for running, done in ((False, False), (True, False), (False, True)):

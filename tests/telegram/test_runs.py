@@ -1,0 +1,46 @@
+"""What a walkthrough shows inside a routine: heading, level and the equipment-free version."""
+
+from __future__ import annotations
+
+from bot.content import Catalogue
+from bot.domain.walkthrough import Position
+from bot.storage.models import Routine, Walkthrough
+from bot.telegram.runs import WITHOUT_EQUIPMENT, run_of, screen
+
+
+def _walkthrough(level: int, variant: str = "standard") -> Walkthrough:
+    return Walkthrough(id=7, version=3, position=1, level=level, variant=variant, routine_id=1)
+
+
+def _texts(catalogue: Catalogue, walkthrough: Walkthrough) -> list[str]:
+    exercise = catalogue.get("calf_raises")
+    assert exercise is not None
+    run = run_of(exercise, walkthrough, Routine(items=[{}, {}, {}]))
+    return [screen(walkthrough, Position(step, len(run.steps)), run)[0] for step in (0, 1)]
+
+
+def test_the_first_step_says_what_the_level_asks_for(catalogue: Catalogue) -> None:
+    first, second = _texts(catalogue, _walkthrough(level=1))
+    assert first.startswith("Exercise 2 of 3\n")
+    assert "Level: One leg" in first and "Level: One leg" in second
+    assert "At your level: Two sets of eight on each foot, holding support." in first
+    assert "At your level" not in second
+
+
+def test_each_level_shows_its_own_dose(catalogue: Catalogue) -> None:
+    shown = {_texts(catalogue, _walkthrough(level))[0] for level in range(3)}
+    assert len(shown) == 3
+
+
+def test_the_equipment_free_version_has_no_level_line(catalogue: Catalogue) -> None:
+    first, _ = _texts(catalogue, _walkthrough(level=1, variant=WITHOUT_EQUIPMENT))
+    assert "At your level" not in first
+
+
+def test_outside_a_routine_there_is_no_heading_or_level(catalogue: Catalogue) -> None:
+    exercise = catalogue.get("calf_raises")
+    assert exercise is not None
+    walkthrough = Walkthrough(id=7, version=0, position=None, level=1, variant="standard")
+    run = run_of(exercise, walkthrough)
+    text, _ = screen(walkthrough, Position(0, len(run.steps)), run)
+    assert "Exercise" not in text.split("\n")[0] and "At your level" not in text
