@@ -6,7 +6,10 @@ follow the usual physiotherapy habit of letting discomfort steer the load:
 - three completions in a row, each rated 0-2, earn the next level (not past the top);
 - a rating of 6 or more steps down one level, or rests the exercise for two days at level 0;
 - a rating of 8 or more does the same and also asks for stop guidance (see a clinician, offer a
-  pause): kind ``"stop"`` carries the lowered level and any rest days with it.
+  pause): kind ``"stop"`` carries the lowered level and any rest days with it;
+- skipping an exercise because it hurts counts like a rating of 6 (down one level, or rest);
+  skipping it as too hard steps down one level (at the lowest level it stays, with nothing
+  easier on the ladder).
 
 Only the attempts since the last change count, so the three easy sessions that earned a level
 are not counted again at the new one. Texts stay out: a change carries a reason code, and
@@ -21,6 +24,7 @@ from datetime import date
 from typing import Literal
 
 from bot.content import Exercise
+from bot.domain.walkthrough import HURTS, TOO_HARD
 
 ChangeKind = Literal["up", "down", "rest", "stop", "none"]
 
@@ -37,6 +41,9 @@ UP = "three_easy"
 DOWN = "discomfort_high"
 REST = "discomfort_high_at_lowest"
 STOP = "discomfort_severe"
+SKIPPED_HURTS = "skipped_hurts"
+SKIPPED_HURTS_AT_LOWEST = "skipped_hurts_at_lowest"
+SKIPPED_TOO_HARD = "skipped_too_hard"
 KEEP = "keep_going"
 AT_TOP = "top_level"
 """Reason codes; the telegram layer maps each to a sentence."""
@@ -44,11 +51,13 @@ AT_TOP = "top_level"
 
 @dataclass(frozen=True)
 class Result:
-    """One attempt at one exercise: done (completed) or not, and the discomfort rated, if any."""
+    """One attempt at one exercise: done (completed) or not, the discomfort rated, if any, and
+    the reason given for skipping it, if it was skipped with one."""
 
     day: date
     done: bool
     discomfort: int | None
+    skip_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,11 +103,15 @@ def next_level(
     counted = [result for result in results if since is None or result.day > since]
     if not counted:
         return Change("none", level, 0, KEEP)
-    latest = counted[-1].discomfort
-    if latest is not None and latest >= TOO_MUCH:
-        kind: ChangeKind = "stop" if latest >= SEVERE else ("down" if level else "rest")
-        reason = STOP if latest >= SEVERE else (DOWN if level else REST)
-        return Change(kind, max(level - 1, 0), 0 if level else REST_DAYS, reason)
+    latest = counted[-1]
+    if latest.discomfort is not None and latest.discomfort >= SEVERE:
+        return _step_back(level, STOP, STOP, kind="stop")
+    if latest.discomfort is not None and latest.discomfort >= TOO_MUCH:
+        return _step_back(level, DOWN, REST)
+    if latest.skip_reason == HURTS:
+        return _step_back(level, SKIPPED_HURTS, SKIPPED_HURTS_AT_LOWEST)
+    if latest.skip_reason == TOO_HARD and level:  # at the lowest level nothing is easier
+        return Change("down", level - 1, 0, SKIPPED_TOO_HARD)
     recent = counted[-EASY_IN_A_ROW:]
     if len(recent) == EASY_IN_A_ROW and all(_easy(result) for result in recent):
         if level < max_level:
@@ -118,6 +131,15 @@ def explain(change: Change, exercise: Exercise, from_level: int) -> Explanation 
         to_level=exercise.levels[change.level].name,
         rest_days=change.rest_days,
     )
+
+
+def _step_back(
+    level: int, reason: str, at_lowest: str, *, kind: ChangeKind | None = None
+) -> Change:
+    """One level down; at the lowest level, two days of rest instead."""
+    if level:
+        return Change(kind or "down", level - 1, 0, reason)
+    return Change(kind or "rest", 0, REST_DAYS, at_lowest)
 
 
 def _easy(result: Result) -> bool:

@@ -121,6 +121,7 @@ def build_routine(
     day: date,
     levels: Mapping[str, int] = NO_LEVELS,
     resting: frozenset[str] = frozenset(),
+    equipment_free: frozenset[str] = frozenset(),
 ) -> tuple[RoutineItem, ...]:
     """The routine for ``day``: suitable, not resting, most overdue first, within the session.
 
@@ -132,6 +133,8 @@ def build_routine(
 
     Only history before ``day`` counts, so ticking off today's exercises does not reshuffle
     today's routine. Levels come from ``levels`` (default 0), clamped to the exercise's ladder.
+    Exercises in ``equipment_free`` (skipped last time for want of the equipment) come in their
+    equipment-free version where they have one.
 
     Coverage guarantee: assume the person completes each day's routine (fed back into history
     as done) and the suitable, non-resting set stays the same. An exercise not yet done in the
@@ -145,7 +148,7 @@ def build_routine(
     wanted = profile.complaints or GENERAL_TARGETS
     last_done = _last_done(history, day)
     candidates = [
-        (exercise, variant)
+        (exercise, _equipment_free_if_asked(exercise, variant, equipment_free))
         for exercise, variant in suitable(exercises, profile)
         if exercise.id not in resting
     ]
@@ -167,6 +170,14 @@ def build_routine(
     return tuple(
         sorted(chosen, key=lambda item: (position[item.exercise_id], rank[item.exercise_id]))
     )
+
+
+def _equipment_free_if_asked(
+    exercise: Exercise, variant: RoutineVariant, equipment_free: frozenset[str]
+) -> RoutineVariant:
+    if exercise.id in equipment_free and exercise.without_equipment is not None:
+        return "without_equipment"
+    return variant
 
 
 def _last_done(history: Iterable[Done], day: date) -> dict[str, date]:

@@ -53,7 +53,9 @@ class InvalidMove(Exception):
 
 MAX_DISCOMFORT = 10
 SKIP_REASONS: tuple[str, ...] = ("hurts", "no_time", "no_equipment", "too_hard")
-"""Why a person skipped an exercise of their routine: later issues adapt the routine to it."""
+"""Why a person skipped an exercise of their routine; the next routines adapt to all but "no
+time" (see :mod:`bot.domain.progression` and the routine builder's ``equipment_free``)."""
+HURTS, NO_TIME, NO_EQUIPMENT, TOO_HARD = SKIP_REASONS
 
 
 @dataclass(frozen=True, slots=True)

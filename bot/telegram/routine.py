@@ -7,6 +7,7 @@ earned by earlier days are applied when the list is fixed and explained in its f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -20,7 +21,7 @@ from bot.domain.progression import SEVERE, Change, Result, next_level
 from bot.domain.report import overview
 from bot.domain.routine import Done, Profile, RoutineItem, build_routine
 from bot.domain.schedule import local_date
-from bot.domain.walkthrough import FINISHED, Position, Status
+from bot.domain.walkthrough import FINISHED, NO_EQUIPMENT, Position, Status
 from bot.storage import routines, walkthroughs
 from bot.storage.history import load_history
 from bot.storage.models import Routine, Subscription, Walkthrough
@@ -135,7 +136,13 @@ async def _fix_today(
         if a.status == Status.COMPLETED and a.finished_at is not None
     ]
     items = build_routine(
-        tuple(deps.catalogue), _profile(subscription), history, today, levels, resting
+        tuple(deps.catalogue),
+        _profile(subscription),
+        history,
+        today,
+        levels,
+        resting,
+        _skipped_for_equipment(attempts),
     )
     if not items:
         return None
@@ -166,7 +173,12 @@ async def _progress_levels(
         row = rows.get(exercise.id)
         level = row.level if row else 0
         results = [
-            Result(local_date(a.finished_at, zone), a.status == Status.COMPLETED, a.discomfort)
+            Result(
+                local_date(a.finished_at, zone),
+                a.status == Status.COMPLETED,
+                a.discomfort,
+                a.skip_reason if a.status == Status.SKIPPED else None,
+            )
             for a in attempts
             if a.exercise_id == exercise.id and a.routine_id is not None and a.finished_at
         ]
@@ -193,9 +205,19 @@ async def _progress_levels(
     return notes, levels, frozenset(resting)
 
 
+def _skipped_for_equipment(attempts: Sequence[Walkthrough]) -> frozenset[str]:
+    """Exercises whose latest routine attempt was skipped for want of the equipment."""
+    latest = {a.exercise_id: a for a in attempts if a.routine_id is not None}  # oldest first
+    return frozenset(
+        exercise_id
+        for exercise_id, attempt in latest.items()
+        if attempt.status == Status.SKIPPED and attempt.skip_reason == NO_EQUIPMENT
+    )
+
+
 def _change_note(exercise: Exercise, change: Change) -> str:
     level_name = exercise.levels[change.level].name if exercise.levels else ""
-    return texts.LEVEL_CHANGE[change.kind].format(
+    return texts.LEVEL_CHANGE[change.reason].format(
         name=exercise.name, level=level_name.lower(), days=change.rest_days
     )
 

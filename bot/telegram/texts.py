@@ -543,11 +543,16 @@ SEVERE_STOP = (
 )
 PAUSE_OFFER_BUTTON = "🩹 Pause reminders"
 VARIANT_NOTE = "Equipment-free version"
-LEVEL_CHANGE = {
-    "up": "{name} moves up to {level}: three easy sessions in a row.",
-    "down": "{name} moves back to {level}: it was uncomfortable last time.",
-    "rest": "{name} rests for {days} days: it was uncomfortable last time.",
-    "stop": "{name} moves back to {level}: last time it hurt a lot. Go gently.",
+LEVEL_CHANGE = {  # by the reason codes of bot.domain.progression
+    "three_easy": "{name} moves up to {level}: three easy sessions in a row.",
+    "discomfort_high": "{name} moves back to {level}: it was uncomfortable last time.",
+    "discomfort_high_at_lowest": "{name} rests for {days} days: it was uncomfortable last time.",
+    "discomfort_severe": "{name} moves back to {level}: last time it hurt a lot. Go gently.",
+    "skipped_hurts": "{name} moves back to {level}: you skipped it last time because it hurt.",
+    "skipped_hurts_at_lowest": (
+        "{name} rests for {days} days: you skipped it last time because it hurt."
+    ),
+    "skipped_too_hard": "{name} moves back to {level}: you found it too hard last time.",
 }
 
 

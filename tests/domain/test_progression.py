@@ -95,6 +95,39 @@ def test_results_before_a_change_do_not_count_again() -> None:
     assert next_level(1, TOP, more, since=earned_on) == Change("up", 2, 0, "three_easy")
 
 
+def skipped(reason: str, day: int = 0) -> Result:
+    return Result(START + timedelta(days=day), False, None, reason)
+
+
+def test_skipped_because_it_hurts_steps_down_like_a_six() -> None:
+    assert next_level(2, TOP, [skipped("hurts")]) == Change("down", 1, 0, "skipped_hurts")
+
+
+def test_skipped_because_it_hurts_at_the_lowest_level_rests() -> None:
+    change = next_level(0, TOP, [skipped("hurts")])
+    assert change == Change("rest", 0, 2, "skipped_hurts_at_lowest")
+
+
+def test_skipped_as_too_hard_steps_down() -> None:
+    assert next_level(1, TOP, [skipped("too_hard")]) == Change("down", 0, 0, "skipped_too_hard")
+
+
+def test_skipped_as_too_hard_at_the_lowest_level_stays() -> None:
+    assert next_level(0, TOP, [skipped("too_hard")]) == Change("none", 0, 0, "keep_going")
+
+
+@pytest.mark.parametrize("reason", ["no_time", "no_equipment", None])
+def test_other_skips_change_no_level_but_break_an_easy_run(reason: str | None) -> None:
+    results = [*run(EASY, EASY), skipped(reason, 2)] if reason else run(EASY, EASY, (False, None))
+    assert next_level(1, TOP, results) == Change("none", 1, 0, "keep_going")
+
+
+def test_only_the_latest_skip_decides() -> None:
+    """A skip that was acted on does not fire again once the exercise has been done since."""
+    results = [skipped("too_hard"), Result(START + timedelta(days=1), True, 3)]
+    assert next_level(1, TOP, results).kind == "none"
+
+
 def test_no_results_no_change() -> None:
     assert next_level(1, TOP, []) == Change("none", 1, 0, "keep_going")
     assert next_level(1, TOP, run(EASY), since=START).kind == "none"

@@ -95,21 +95,24 @@ def safe_and_doable(person: Profile) -> set[str]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(cases())
+@given(cases(), st.frozensets(st.sampled_from(IDS)))
 def test_never_an_excluded_exercise_or_missing_equipment(
-    case: tuple[Profile, date, list[Done]],
+    case: tuple[Profile, date, list[Done]], equipment_free: frozenset[str]
 ) -> None:
+    """Whatever was skipped for want of equipment (`equipment_free`), nothing unsafe comes in,
+    and the equipment-free version is used exactly where equipment is missing or was."""
     person, day, history = case
-    routine = build_routine(EXERCISES, person, history, day)
+    routine = build_routine(EXERCISES, person, history, day, equipment_free=equipment_free)
     at_hand = person.equipment | ALWAYS_AT_HAND
     for item in routine:
         exercise = BY_ID[item.exercise_id]
         assert not person.safety_flags.intersection(exercise.avoid_with)
+        asked = exercise.id in equipment_free and exercise.without_equipment is not None
         if item.variant == "standard":
-            assert set(exercise.equipment) <= at_hand
+            assert set(exercise.equipment) <= at_hand and not asked
         else:
             assert exercise.without_equipment is not None
-            assert not set(exercise.equipment) <= at_hand
+            assert asked or not set(exercise.equipment) <= at_hand
 
 
 @settings(max_examples=300, deadline=None)
@@ -228,6 +231,26 @@ def test_recent_injury_rules_out_calf_raises() -> None:
     allowed = {e.id for e, _ in suitable(EXERCISES, person)}
     assert "calf_raises" not in allowed
     assert {"barefoot_walking", "heel_to_toe_walk", "short_foot"}.isdisjoint(allowed)
+
+
+def test_skipped_for_want_of_equipment_gives_the_equipment_free_version() -> None:
+    person = profile(equipment=frozenset({"towel", "small_ball"}), minutes=15)
+    variants = dict((e.id, v) for e, v in suitable(EXERCISES, person))
+    assert variants["toe_curls"] == variants["ball_massage"] == "standard"
+    seen: dict[str, set[str]] = {}
+    history: list[Done] = []
+    for offset in range(7):  # done every day, so that everything comes round
+        day = DAY + timedelta(days=offset)
+        routine = build_routine(
+            EXERCISES, person, history, day, equipment_free=frozenset({"toe_curls", "calf_raises"})
+        )
+        for item in routine:
+            seen.setdefault(item.exercise_id, set()).add(item.variant)
+            history.append(Done(day, item.exercise_id))
+    assert seen["toe_curls"] == {"without_equipment"}
+    assert seen["ball_massage"] == {"standard"}
+    # Calf raises need nothing beyond a wall and a chair: there is no other version.
+    assert seen["calf_raises"] == {"standard"}
 
 
 def test_resting_exercise_is_left_out() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.content import Catalogue
 from bot.domain.walkthrough import Status
 from bot.sandbox.client import SandboxClient
 from bot.storage.models import ExerciseLevel, Pause, Routine, Walkthrough
@@ -245,3 +246,59 @@ def _name(bot: BotProcess, routine: Routine, position: int) -> str:
     assert bot.app is not None
     exercise = bot.app.bot_data["services"].catalogue.get(routine.items[position]["exercise_id"])
     return exercise.name
+
+
+async def test_skipped_as_too_hard_moves_back_a_level_the_next_day(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await _person(bot, client)
+    async with bot.sessions.begin() as session:
+        for exercise in _catalogue(bot):
+            session.add(
+                ExerciseLevel(
+                    user_id=USER,
+                    exercise_id=exercise.id,
+                    level=1,
+                    changed_on=DAY - timedelta(days=10),
+                )
+            )
+    message = await chat.say_one("/today")
+    skipped = _catalogue(bot).get((await _routine(bot)).items[0]["exercise_id"])
+    assert skipped is not None
+    await skip_exercise(chat, message, "Too hard")
+
+    bot.clock.advance(timedelta(days=1))
+    first = await chat.say_one("/today")
+    easier = skipped.levels[0].name.lower()
+    assert f"{skipped.name} moves back to {easier}: you found it too hard" in first["text"]
+    async with bot.sessions() as session:
+        level = await session.get(ExerciseLevel, (USER, skipped.id))
+    assert level is not None and level.level == 0
+
+
+async def test_skipped_for_want_of_equipment_comes_back_without_it(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await _person(bot, client, equipment=["towel", "small_ball"])
+    message = await chat.say_one("/today")
+    monday = (await _routine(bot)).items
+    for _ in monday:
+        message = await skip_exercise(chat, message, "No equipment")
+    assert "Today's routine is complete." in message["text"]
+
+    bot.clock.advance(timedelta(days=1))
+    await chat.say_one("/today")
+    async with bot.sessions() as session:
+        tuesday = (
+            (await session.scalars(select(Routine).where(Routine.local_date > DAY))).one().items
+        )
+    with_a_version = {e.id for e in _catalogue(bot) if e.without_equipment is not None}
+    skipped = {i["exercise_id"] for i in monday if i["variant"] == "standard"} & with_a_version
+    again = [item for item in tuesday if item["exercise_id"] in skipped]
+    assert again, (monday, tuesday)  # toe curls, in this calendar
+    assert all(item["variant"] == "without_equipment" for item in again)
+
+
+def _catalogue(bot: BotProcess) -> Catalogue:
+    assert bot.app is not None
+    return bot.app.bot_data["services"].catalogue

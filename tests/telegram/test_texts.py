@@ -6,6 +6,7 @@ import itertools
 from html.parser import HTMLParser
 
 from bot.content import Catalogue
+from bot.domain import progression
 from bot.domain.walkthrough import Position, Status
 from bot.telegram import keyboards, texts
 from bot.telegram.runs import Run, steps_of
@@ -110,3 +111,20 @@ def _check_markup(markup: object) -> None:
     for row in rows:
         for button in row:
             assert len(button.callback_data.encode()) <= 64
+
+
+def test_every_level_change_has_its_sentence() -> None:
+    """Each reason a level can change for is explained to the person in one line."""
+    reasons = [
+        progression.UP,
+        progression.DOWN,
+        progression.REST,
+        progression.STOP,
+        progression.SKIPPED_HURTS,
+        progression.SKIPPED_HURTS_AT_LOWEST,
+        progression.SKIPPED_TOO_HARD,
+    ]
+    assert set(texts.LEVEL_CHANGE) == set(reasons)
+    for sentence in texts.LEVEL_CHANGE.values():
+        line = sentence.format(name="Calf raises", level="one leg", days=2)
+        assert "\n" not in line and line.endswith(".")
