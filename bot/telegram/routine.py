@@ -295,13 +295,15 @@ async def after_exercise(
                     [[choice_button(texts.PAUSE_OFFER_BUTTON, "pause", "frozen")]]
                 ),
             )
-        elif last:
-            shown = await _summary(session, routine, now)
         else:
             done_line = texts.after_exercise(
                 name, position.discomfort, position.status is Status.SKIPPED
             )
-            shown = await _current_screen(session, deps, routine, finished.chat_id, now, done_line)
+            shown = await (
+                _summary(session, routine, now, done_line)
+                if last
+                else _current_screen(session, deps, routine, finished.chat_id, now, done_line)
+            )
     await query.edit_message_text(shown.text, parse_mode=ParseMode.HTML, reply_markup=shown.markup)
     if shown.walkthrough_id is not None and isinstance(query.message, Message):
         async with deps.sessions.begin() as session:
@@ -310,9 +312,10 @@ async def after_exercise(
             )
 
 
-async def _summary(session: AsyncSession, routine: Routine, now: datetime) -> Shown:
+async def _summary(session: AsyncSession, routine: Routine, now: datetime, done_line: str) -> Shown:
+    """The day's figures, below the line about the last exercise (its rating advice included)."""
     runs = await routines.runs_of(session, routine.id)
     done = sum(run.status == Status.COMPLETED for run in runs)
     skipped = sum(run.status == Status.SKIPPED for run in runs)
     streak = overview(await load_history(session, routine.user_id), now).streak
-    return Shown(texts.routine_summary(done, skipped, streak))
+    return Shown(f"{done_line}\n\n{texts.routine_summary(done, skipped, streak)}")

@@ -84,6 +84,8 @@ async def test_a_whole_routine_with_a_skip_and_mixed_discomfort(
     for position in range(1, total):
         message = await finish_exercise(chat, message, scores[position])
     assert "Today's routine is complete." in message["text"]
+    last = f"{_name(bot, routine, total - 1)}: done, discomfort {scores[total - 1]}/10."
+    assert message["text"].startswith(last)  # the last rating gets its advice too
     assert f"Done: {total - 1} · Skipped: 1" in message["text"]
     assert "Streak: 1 day" in message["text"]
 
