@@ -75,13 +75,18 @@ def adherence(
     scheduled_weekdays: int,
     paused_days: set[date],
     window: int,
+    first_day: date | None = None,
 ) -> float | None:
     """Share of the scheduled, unpaused days in the last ``window`` days that were done.
 
-    Today is included only once done, so a morning check does not show it as missed. ``None``
-    when there is no such day to judge (a new person, or a window that was all paused).
+    Days before ``first_day`` (when the person started with us) are not judged: someone who
+    joined on Monday has not missed last week. Today is included only once done, so a morning
+    check does not show it as missed. ``None`` when there is no such day to judge (a new
+    person, or a window that was all paused).
     """
     start = today - (window - 1) * _DAY
+    if first_day is not None:
+        start = max(start, first_day)
     judged = [
         day
         for day in _days(start, today)

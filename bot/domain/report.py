@@ -46,6 +46,14 @@ class History:
     weekdays: int
     records: Sequence[Record]
     pauses: Sequence[tuple[datetime, datetime | None]]
+    subscribed_at: datetime | None = None
+
+    def first_day(self) -> date | None:
+        """The local day the person started: they subscribed, or first tried an exercise."""
+        starts = [record.started_at for record in self.records[:1]]
+        if self.subscribed_at is not None:
+            starts.append(self.subscribed_at)
+        return local_date(min(starts), self.zone) if starts else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +101,16 @@ def overview(history: History, now: datetime) -> Overview:
     paused = progress.paused_days(history.pauses, history.zone, today)
     month_start = today - timedelta(days=WINDOW_DAYS - 1)
     week_start = today - timedelta(days=WEEK_DAYS - 1)
+    first_day = history.first_day()
+
+    def adherence(window: int) -> float | None:
+        return progress.adherence(today, done_days, history.weekdays, paused, window, first_day)
+
     return Overview(
         today=today,
         streak=progress.streak(today, done_days, history.weekdays, paused),
-        adherence_week=progress.adherence(today, done_days, history.weekdays, paused, WEEK_DAYS),
-        adherence_month=progress.adherence(today, done_days, history.weekdays, paused, WINDOW_DAYS),
+        adherence_week=adherence(WEEK_DAYS),
+        adherence_month=adherence(WINDOW_DAYS),
         days_done_week=sum(week_start <= day <= today for day in done_days),
         exercises=_trends(done, month_start, today),
         days=_days(done, month_start, today),

@@ -48,7 +48,8 @@ async def load_history(session: AsyncSession, user_id: int) -> History:
         .order_by(Pause.started_at)
     )
     pauses = [(start, _pause_end(until, ended)) for start, until, ended in pause_rows]
-    return History(zone=zone, weekdays=weekdays, records=records, pauses=pauses)
+    subscribed_at = subscription.created_at if subscription else None
+    return History(zone, weekdays, records, pauses, subscribed_at)
 
 
 def _pause_end(until: datetime | None, ended_at: datetime | None) -> datetime | None:

@@ -96,6 +96,13 @@ def test_adherence_ignores_days_outside_the_window() -> None:
     assert adherence(TODAY, ago(7, 8, 9), EVERY_DAY, set(), 7) == 0.0
 
 
+def test_adherence_starts_on_the_first_day() -> None:
+    first_day = TODAY - timedelta(days=2)
+    assert adherence(TODAY, ago(1), EVERY_DAY, set(), 7, first_day) == 0.5  # 2 days ago missed
+    assert adherence(TODAY, ago(1), EVERY_DAY, set(), 7, TODAY) is None  # joined today
+    assert adherence(TODAY, ago(1), EVERY_DAY, set(), 7, TODAY - timedelta(days=60)) == 1 / 6
+
+
 def test_adherence_none_without_judged_days() -> None:
     assert adherence(TODAY, set(), EVERY_DAY, set(), 1) is None
     assert adherence(TODAY, set(), EVERY_DAY, ago(*range(1, 7)), 7) is None

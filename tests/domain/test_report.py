@@ -13,6 +13,7 @@ from bot.domain.schedule import EVERY_DAY, weekday_mask
 from bot.domain.weekly import next_summary
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)  # Friday
+MARCH = datetime(2026, 3, 1, tzinfo=UTC)  # subscribed well before every record
 
 
 def done(
@@ -40,8 +41,9 @@ def history(
     zone: str = "UTC",
     weekdays: int = EVERY_DAY,
     pauses: Sequence[tuple[datetime, datetime | None]] = (),
+    subscribed_at: datetime | None = None,
 ) -> History:
-    return History(zone=zone, weekdays=weekdays, records=records, pauses=list(pauses))
+    return History(zone, weekdays, records, list(pauses), subscribed_at)
 
 
 def test_nothing_done_is_no_history() -> None:
@@ -56,14 +58,27 @@ def test_streak_adherence_and_week_count() -> None:
     assert report.streak == 5
     assert report.days_done_week == 6
     assert report.adherence_week == pytest.approx(6 / 7)
-    assert report.adherence_month == pytest.approx(6 / 30)
+    # Nothing before the first exercise on the 14th is judged: 6 of those 7 days were done.
+    assert report.adherence_month == pytest.approx(6 / 7)
+
+
+def test_days_before_the_person_started_are_not_missed() -> None:
+    joined = datetime(2026, 3, 19, 18, 0, tzinfo=UTC)
+    just_joined = overview(history(done(20), subscribed_at=joined), NOW)
+    assert just_joined.adherence_week == just_joined.adherence_month == pytest.approx(1 / 2)
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    report = overview(history(*(done(day) for day in (14, 16)), subscribed_at=long_ago), NOW)
+    assert report.adherence_month == pytest.approx(2 / 29)  # today is open, not yet missed
+    tried_first = overview(history(done(10), done(20), subscribed_at=joined), NOW)
+    assert tried_first.adherence_month == pytest.approx(2 / 11)  # from the 10th, not the 19th
 
 
 def test_a_pause_does_not_break_the_streak_nor_count_as_missed() -> None:
     pause = (datetime(2026, 3, 17, 0, 0, tzinfo=UTC), datetime(2026, 3, 19, 0, 0, tzinfo=UTC))
-    report = overview(history(done(15), done(16), done(19), done(20), pauses=[pause]), NOW)
+    records = (done(15), done(16), done(19), done(20))
+    report = overview(history(*records, pauses=[pause], subscribed_at=MARCH), NOW)
     assert report.streak == 4
-    assert report.adherence_week == pytest.approx(4 / 5)
+    assert report.adherence_week == pytest.approx(4 / 5)  # the 14th missed, 17th-18th paused
 
 
 def test_only_scheduled_weekdays_count() -> None:
@@ -78,7 +93,7 @@ def test_a_window_without_judged_days_has_no_adherence() -> None:
     pause = (datetime(2026, 3, 13, 8, 0, tzinfo=UTC), None)
     report = overview(history(done(2), pauses=[pause]), NOW)
     assert report.adherence_week is None
-    assert report.adherence_month == pytest.approx(1 / 22)  # 19 Feb to 12 March
+    assert report.adherence_month == pytest.approx(1 / 11)  # from the first exercise, 2-12 March
 
 
 def test_local_days_follow_the_zone() -> None:
