@@ -3,22 +3,23 @@
 PTB's default transport (httpx) spends most of a call's CPU time in its connection pool
 bookkeeping: in the reminder benchmark it capped sending near 300 messages/s on one core,
 while the same requests over aiohttp reach several thousand. aiohttp is already a dependency
-(the sandbox server), so the bot's outgoing calls use it; long polling keeps PTB's default.
-Errors are mapped the way PTB's own transport maps them (timeouts to `TimedOut`, everything
-else to `NetworkError`), so retry policies see the same exceptions.
+(the sandbox server), so the bot's outgoing calls and its long polling use it. Errors are
+mapped the way PTB's own transport maps them (timeouts to `TimedOut`, everything else to
+`NetworkError`), so retry policies see the same exceptions. Only PTB's public API is used.
 """
 
 from __future__ import annotations
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 DEFAULT_POOL_SIZE = 64
 DEFAULT_TIMEOUT = 5.0
 MEDIA_WRITE_TIMEOUT = 20.0
+
+Timeout = float | None | object
+"""What PTB passes for a timeout: seconds, None, or `BaseRequest.DEFAULT_NONE` (not given)."""
 
 
 class AiohttpRequest(BaseRequest):
@@ -54,10 +55,10 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        write_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Timeout = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Timeout = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
@@ -81,10 +82,9 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
 
 
-def _value(timeout: ODVInput[float], default: float) -> float:
-    if isinstance(timeout, DefaultValue) or timeout is None:
-        return default
-    return float(timeout)
+def _value(timeout: Timeout, default: float) -> float:
+    """The seconds PTB asked for, or `default` when it gave none."""
+    return float(timeout) if isinstance(timeout, int | float) else default
 
 
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:

@@ -53,3 +53,15 @@ async def test_errors_map_like_ptbs_own_transport(ptb_bot: Bot, client: SandboxC
     await client.add_fault("sendMessage", delay=1.0)
     with pytest.raises(TimedOut):
         await ptb_bot.send_message(3003, "hi", read_timeout=0.2)
+
+
+async def test_without_a_timeout_per_call_the_transports_own_applies(
+    sandbox: SandboxServer, client: SandboxClient
+) -> None:
+    await client.create_user(3004, "Ada")
+    impatient = AiohttpRequest(read_timeout=0.2)
+    async with Bot(TOKEN, base_url=f"{sandbox.url}/bot", request=impatient) as bot:
+        await client.add_fault("sendMessage", delay=1.0)
+        with pytest.raises(TimedOut):
+            await bot.send_message(3004, "hi")
+        assert (await bot.send_message(3004, "hi again")).text == "hi again"
