@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 from bot.content import Catalogue, Exercise
 from bot.domain.progression import SEVERE, Change, Result, next_level
 from bot.domain.report import overview
-from bot.domain.routine import Done, Profile, RoutineItem, build_routine
+from bot.domain.routine import Done, Profile, RoutineItem, build_routine, estimate_minutes
 from bot.domain.schedule import local_date
 from bot.domain.walkthrough import FINISHED, NO_EQUIPMENT, Position, Status
 from bot.storage import routines, walkthroughs
@@ -55,7 +55,7 @@ async def open_today(message: Message, user: User, context: ContextTypes.DEFAULT
         lead = texts.ROUTINE_CONTINUE
         if routine is None:
             routine = await _fix_today(session, deps, user.id, subscription, today, now)
-            lead = "\n".join(routine.notes) if routine else ""
+            lead = _first_lead(deps.catalogue, routine)
         shown = await _current_screen(session, deps, routine, message.chat_id, now, lead)
     sent = await message.chat.send_message(
         shown.text, parse_mode=ParseMode.HTML, reply_markup=shown.markup
@@ -63,6 +63,19 @@ async def open_today(message: Message, user: User, context: ContextTypes.DEFAULT
     if shown.walkthrough_id is not None:
         async with deps.sessions.begin() as session:
             await walkthroughs.attach_message(session, shown.walkthrough_id, sent.message_id)
+
+
+def _first_lead(catalogue: Catalogue, routine: Routine | None) -> str:
+    """What the day holds, above its first exercise: the list, its minutes, any level changes."""
+    if routine is None:
+        return ""
+    names, minutes = [], 0.0
+    for item in routine.items:
+        exercise = catalogue.get(item["exercise_id"])
+        if exercise is not None:
+            names.append(exercise.name)
+            minutes += estimate_minutes(exercise, item["level"])
+    return "\n".join([texts.routine_overview(names, minutes), *routine.notes])
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ A second language would be a sibling module with the same names.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
@@ -530,6 +531,14 @@ ROUTINE_NOTHING_SUITABLE = (
     "I couldn't find an exercise that suits your answers today. Check /settings, "
     "or ask a doctor or physiotherapist which exercises are right for you."
 )
+
+
+def routine_overview(names: Sequence[str], minutes: float) -> str:
+    """The day's list in one line, e.g. "Today: Ball massage, Calf raises · about 6 min"."""
+    listed = ", ".join(escape(name) for name in names)
+    return f"📋 <b>Today:</b> {listed} · about {math.ceil(minutes)} min"
+
+
 ROUTINE_ALREADY_DONE = "Today's routine is done ✅. Well done! See you tomorrow."
 ROUTINE_CONTINUE = "Let's continue where you left off."
 ROUTINE_STOPPED_TODAY = (

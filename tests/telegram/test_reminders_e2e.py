@@ -228,7 +228,7 @@ async def test_start_opens_todays_routine(bot: BotProcess, client: SandboxClient
     message = await _due_reminder(bot, chat)
     await chat.tap(message, "Start")
     (step,) = await chat.wait_new(message["message_id"])
-    assert step["text"].startswith("Exercise 1 of ")
+    assert step["text"].startswith("📋 Today: ") and "\n\nExercise 1 of " in step["text"]
     await chat.wait_edit(message["message_id"], texts.REMINDER_STARTED)
     (row,) = await _deliveries(bot, 2008)
     assert row.outcome == "started"

@@ -75,7 +75,12 @@ async def test_a_whole_routine_with_a_skip_and_mixed_discomfort(
     routine = await _routine(bot)
     total = len(routine.items)
     assert total >= 2
-    assert message["text"].startswith(f"Exercise 1 of {total}")
+    overview, rest = message["text"].split("\n\n", 1)
+    names = [_name(bot, routine, position) for position in range(total)]
+    assert overview.startswith(f"📋 Today: {', '.join(names)} · about ")
+    minutes = int(overview.rsplit("about ", 1)[1].removesuffix(" min"))
+    assert 0 < minutes <= 10  # the session length chosen at subscription
+    assert rest.startswith(f"Exercise 1 of {total}")
 
     message = await skip_exercise(chat, message, "No time")
     assert message["text"].startswith(f"{_name(bot, routine, 0)}: skipped.")
@@ -139,7 +144,7 @@ async def test_yesterdays_buttons_say_the_routine_has_ended(
     assert answer["text"] == texts.ROUTINE_ENDED
     assert [(r.step, r.version) for r in await _runs(bot)] == [(r.step, r.version) for r in before]
     new_day = await chat.say_one("/today")
-    assert new_day["text"].startswith("Exercise 1 of")
+    assert new_day["text"].startswith("📋 Today: ") and "\n\nExercise 1 of" in new_day["text"]
 
 
 async def test_two_identical_presses_are_recorded_once(

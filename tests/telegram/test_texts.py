@@ -69,6 +69,13 @@ def test_every_step_screen_fits(catalogue: Catalogue) -> None:
                 _check_markup(markup)
 
 
+def test_the_days_overview_names_everything_and_rounds_minutes_up(catalogue: Catalogue) -> None:
+    names = [exercise.name for exercise in catalogue]
+    overview = texts.routine_overview(names, 14.5)
+    _check(overview)
+    assert overview.endswith(" · about 15 min") and all(name in overview for name in names)
+
+
 def test_every_card_and_closing_screen_fits(catalogue: Catalogue) -> None:
     for exercise in catalogue:
         _check(texts.exercise_card(exercise))
