@@ -103,10 +103,15 @@ class Variant(_Frozen):
 
 
 class Level(_Frozen):
-    """One rung of the progression ladder, ordered from easiest to hardest."""
+    """One rung of the progression ladder, ordered from easiest to hardest.
+
+    `minutes` is for rungs that take longer than the exercise's dose (a longer walk): routines
+    budget the session with it, so a rung that does not fit is not squeezed in.
+    """
 
     name: Name
     description: StepText
+    minutes: Minutes | None = None
 
 
 class Exercise(_Frozen):

@@ -77,14 +77,16 @@ def estimate_minutes(exercise: Exercise, level: int = 0) -> float:
     hold per set), doubled per side, plus ``SET_UP_SECONDS``. Rests between sets are not counted:
     the figure budgets a session, it does not time it.
 
-    The level is checked but does not change the figure: the ladder's rungs describe how to do
-    the exercise, not a dose of their own, so every rung gets the base dose's time slot.
+    Most rungs of a ladder change how the exercise is done, not how long it takes, and get the
+    base dose's time; a rung with minutes of its own (a longer walk) counts those instead.
     """
     if not 0 <= level < len(exercise.levels):
         raise ValueError(f"{exercise.id} has no level {level}")
     dose = exercise.dose
     sides = 2 if dose.per_side else 1
-    if dose.minutes is not None:
+    if exercise.levels[level].minutes is not None:
+        seconds = exercise.levels[level].minutes * 60
+    elif dose.minutes is not None:
         seconds = dose.minutes * 60 * sides
     else:
         per_rep = dose.hold_seconds if dose.hold_seconds is not None else SECONDS_PER_REP
@@ -132,7 +134,8 @@ def build_routine(
     put in position order (floor, sitting, standing, walking) so nobody goes up and down twice.
 
     Only history before ``day`` counts, so ticking off today's exercises does not reshuffle
-    today's routine. Levels come from ``levels`` (default 0), clamped to the exercise's ladder.
+    today's routine. Levels come from ``levels`` (default 0), clamped to the exercise's ladder
+    and, for rungs with minutes of their own, to the highest that fits the session.
     Exercises in ``equipment_free`` (skipped last time for want of the equipment) come in their
     equipment-free version where they have one.
 
@@ -141,9 +144,10 @@ def build_routine(
     run is always more overdue than any that was, so each day starts with an uncovered exercise
     and adds further uncovered ones, in priority order, while they fit. So if every estimate fits
     the session, and at most ``k`` exercises are longer than half of it, all ``n`` are covered
-    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue only barefoot walking (5 min)
-    is longer than 2.5 minutes, so even a 5-minute session covers all ten within 1 + 5 = 6 days:
-    every suitable exercise comes round at least once in any 7 consecutive days.
+    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue only barefoot walking (5 min,
+    10 on its upper rungs) takes more than half of any session, so every session length covers
+    all ten within 1 + 5 = 6 days: every suitable exercise comes round in any 7 days. Rungs
+    too long for the session are done at one that fits, which keeps every estimate in it.
     """
     wanted = profile.complaints or GENERAL_TARGETS
     last_done = _last_done(history, day)
@@ -163,8 +167,9 @@ def build_routine(
             pair[0].id,
         ),
     )
-    items = [_item(exercise, variant, levels) for exercise, variant in ranked]
-    chosen = _fill(items, profile.session_minutes)
+    budget = profile.session_minutes
+    items = [_item(exercise, variant, levels, budget) for exercise, variant in ranked]
+    chosen = _fill(items, budget)
     rank = {item.exercise_id: index for index, item in enumerate(items)}
     position = {exercise.id: POSITION_ORDER[exercise.position] for exercise, _ in ranked}
     return tuple(
@@ -198,8 +203,17 @@ def _tie_break(day: date, exercise_id: str) -> bytes:
     return hashlib.sha256(f"{day.isoformat()}/{exercise_id}".encode()).digest()
 
 
-def _item(exercise: Exercise, variant: RoutineVariant, levels: Mapping[str, int]) -> RoutineItem:
+def _item(
+    exercise: Exercise, variant: RoutineVariant, levels: Mapping[str, int], budget: int
+) -> RoutineItem:
+    """The exercise at the person's level, or the highest level below it that fits the session.
+
+    A short session cannot hold a long rung (a ten-minute walk in five minutes), and leaving the
+    exercise out instead would break the promise that everything comes round within a week.
+    """
     level = min(max(levels.get(exercise.id, 0), 0), len(exercise.levels) - 1)
+    while level > 0 and estimate_minutes(exercise, level) > budget:
+        level -= 1
     return RoutineItem(exercise.id, level, variant, estimate_minutes(exercise, level))
 
 

@@ -115,11 +115,20 @@ def test_never_an_excluded_exercise_or_missing_equipment(
             assert asked or not set(exercise.equipment) <= at_hand
 
 
+levels = st.dictionaries(st.sampled_from(IDS), st.integers(0, 2))
+"""Anyone's place on each ladder: long rungs (barefoot walking's ten minutes) included."""
+
+
 @settings(max_examples=300, deadline=None)
-@given(cases())
-def test_fits_the_session_or_is_the_single_shortest(case: tuple[Profile, date, list[Done]]) -> None:
+@given(cases(), levels)
+def test_fits_the_session_or_is_the_single_shortest(
+    case: tuple[Profile, date, list[Done]], ladder: dict[str, int]
+) -> None:
     person, day, history = case
-    routine = build_routine(EXERCISES, person, history, day)
+    routine = build_routine(EXERCISES, person, history, day, levels=ladder)
+    for item in routine:
+        assert item.level <= ladder.get(item.exercise_id, 0)
+        assert item.minutes == estimate_minutes(BY_ID[item.exercise_id], item.level)
     candidates = safe_and_doable(person)
     assert bool(routine) == bool(candidates)
     assert len(set(ids(routine))) == len(routine)
@@ -155,17 +164,18 @@ def test_ordered_from_the_floor_up(case: tuple[Profile, date, list[Done]]) -> No
 
 
 @settings(max_examples=300, deadline=None)
-@given(cases(), st.frozensets(st.sampled_from(IDS), max_size=3))
+@given(cases(), st.frozensets(st.sampled_from(IDS), max_size=3), levels)
 def test_every_suitable_exercise_within_seven_days(
-    case: tuple[Profile, date, list[Done]], resting: frozenset[str]
+    case: tuple[Profile, date, list[Done]], resting: frozenset[str], ladder: dict[str, int]
 ) -> None:
-    """The guarantee in `build_routine`: each day's routine done, all covered within 7 days."""
+    """The guarantee in `build_routine`: each day's routine done, all covered within 7 days,
+    whatever the levels (a rung too long for the session is done one that fits)."""
     person, day, history = case
     expected = safe_and_doable(person) - resting
     seen: set[str] = set()
     for offset in range(7):
         today = day + timedelta(days=offset)
-        routine = build_routine(EXERCISES, person, history, today, resting=resting)
+        routine = build_routine(EXERCISES, person, history, today, levels=ladder, resting=resting)
         assert not set(ids(routine)) & resting
         seen.update(ids(routine))
         history = [*history, *(Done(today, item.exercise_id) for item in routine)]
@@ -192,7 +202,8 @@ def test_minutes_estimate(exercise_id: str) -> None:
     exercise = BY_ID[exercise_id]
     assert estimate_minutes(exercise, 0) == EXPECTED_MINUTES[exercise_id]
     top = len(exercise.levels) - 1
-    assert estimate_minutes(exercise, top) == EXPECTED_MINUTES[exercise_id]
+    longer = {"barefoot_walking": 10.0}  # its upper rungs are longer walks
+    assert estimate_minutes(exercise, top) == longer.get(exercise_id, EXPECTED_MINUTES[exercise_id])
 
 
 def test_minutes_estimate_rejects_a_level_off_the_ladder() -> None:
@@ -289,6 +300,23 @@ def test_todays_records_do_not_reshuffle_todays_routine() -> None:
     morning = build_routine(EXERCISES, person, [], DAY)
     ticked = [Done(DAY, item.exercise_id) for item in morning[:1]]
     assert build_routine(EXERCISES, person, ticked, DAY) == morning
+
+
+def test_a_rung_too_long_for_the_session_is_done_one_that_fits() -> None:
+    ladder = {"barefoot_walking": 2}
+    walks = {
+        minutes: [
+            item
+            for d in range(7)
+            for item in build_routine(
+                EXERCISES, profile(minutes=minutes), [], DAY + timedelta(days=d), levels=ladder
+            )
+            if item.exercise_id == "barefoot_walking"
+        ]
+        for minutes in (5, 10)
+    }
+    assert walks[5] and all((w.level, w.minutes) == (0, 5.0) for w in walks[5])
+    assert walks[10] and all((w.level, w.minutes) == (2, 10.0) for w in walks[10])
 
 
 def test_levels_are_carried_and_clamped() -> None:
