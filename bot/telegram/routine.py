@@ -69,7 +69,8 @@ def _first_lead(catalogue: Catalogue, routine: Routine | None) -> str:
     """What the day holds, above its first exercise: the list, its minutes, any level changes."""
     if routine is None:
         return ""
-    names, minutes = [], 0.0
+    names: list[str] = []
+    minutes = 0.0
     for item in routine.items:
         exercise = catalogue.get(item["exercise_id"])
         if exercise is not None:

@@ -57,7 +57,8 @@ def run_of(exercise: Exercise, walkthrough: Walkthrough, routine: Routine | None
     steps = steps_of(exercise, walkthrough.variant)
     if routine is None or walkthrough.position is None:
         return Run(exercise, steps)
-    notes, level = [], ""
+    notes: list[str] = []
+    level = ""
     if walkthrough.variant == WITHOUT_EQUIPMENT:
         notes.append(texts.VARIANT_NOTE)
     elif walkthrough.level < len(exercise.levels):
