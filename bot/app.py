@@ -11,11 +11,13 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    Defaults,
     InlineQueryHandler,
     MessageHandler,
     filters,
@@ -59,6 +61,7 @@ def build_application(
     application = (
         ApplicationBuilder()
         .token(token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
         .request(AiohttpRequest())

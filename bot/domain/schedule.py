@@ -27,6 +27,8 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 EVERY_DAY = 0b1111111
+DEFAULT_ZONE = "UTC"
+"""The zone of someone who has not chosen one yet (or never subscribed): the one fallback."""
 MIDNIGHT = time(0, 0)
 _SEARCH_DAYS = 16  # from yesterday: a week, plus room for a skipped day and midnight gaps
 _ONE_SECOND = timedelta(seconds=1)

@@ -9,16 +9,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.domain.schedule import next_due
-from bot.domain.weekly import next_summary
+from bot.domain.subscription import Plan, SubscriptionStatus, schedule
+from bot.domain.subscription import reminder_time as minute_to_time
 from bot.storage.models import Subscription, User
-
-
-class SubscriptionStatus:
-    ONBOARDING = "onboarding"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    STOPPED = "stopped"
 
 
 async def get_subscription(session: AsyncSession, user_id: int) -> Subscription | None:
@@ -46,26 +39,27 @@ async def get_or_create(session: AsyncSession, user_id: int, now: datetime) -> S
 
 
 def reminder_time(subscription: Subscription) -> time | None:
-    minute = subscription.reminder_minute
-    return None if minute is None else time(minute // 60, minute % 60)
+    return minute_to_time(subscription.reminder_minute)
+
+
+def plan_of(subscription: Subscription) -> Plan:
+    return Plan(
+        status=SubscriptionStatus(subscription.status),
+        reminder_minute=subscription.reminder_minute,
+        time_zone=subscription.time_zone,
+        weekdays=subscription.weekdays,
+        paused_until=subscription.paused_until,
+        summary_weekday=subscription.summary_weekday,
+    )
 
 
 def reschedule(subscription: Subscription, now: datetime) -> None:
-    """Set `next_due_at` from the preferences: the only way the schedule is ever changed.
-
-    Only active subscriptions with a time and a zone are due; a timed pause counts from its
-    end, so the first reminder after it is the first chosen time after the pause.
-    """
-    at = reminder_time(subscription)
-    active = subscription.status == SubscriptionStatus.ACTIVE
-    summary_day = subscription.summary_weekday if active else None
-    subscription.next_summary_at = next_summary(now, summary_day, subscription.time_zone)
-    if not active or at is None or subscription.time_zone is None or not subscription.weekdays:
-        subscription.next_due_at = None
-        return
-    start = max(now, subscription.paused_until) if subscription.paused_until else now
-    subscription.next_due_at = next_due(start, at, subscription.time_zone, subscription.weekdays)
-    subscription.updated_at = now
+    """Apply the one schedule rule (:func:`bot.domain.subscription.schedule`) to the row."""
+    planned = schedule(plan_of(subscription), now)
+    subscription.next_due_at = planned.next_due_at
+    subscription.next_summary_at = planned.next_summary_at
+    if planned.next_due_at is not None:
+        subscription.updated_at = now
 
 
 def due_for_claim(

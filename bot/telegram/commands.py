@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.domain.onboarding import Step
@@ -67,7 +66,7 @@ def _start_screens(subscription: Subscription, first_name: str, now: datetime) -
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message is not None:
-        await update.effective_message.reply_text(texts.help_text(), parse_mode=ParseMode.HTML)
+        await update.effective_message.reply_text(texts.help_text())
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

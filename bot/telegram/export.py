@@ -13,7 +13,6 @@ import io
 from collections.abc import Sequence
 
 from telegram import InputFile, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.content import Catalogue
@@ -35,14 +34,13 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     async with deps.sessions() as session:
         history = await load_history(session, user.id)
     if not history.records:
-        await message.reply_text(texts.EXPORT_EMPTY, parse_mode=ParseMode.HTML)
+        await message.reply_text(texts.EXPORT_EMPTY)
         return
     data = await asyncio.to_thread(build_csv, history.records, history.zone, deps.catalogue)
     today = local_date(deps.clock(), history.zone)
     await message.reply_document(
         InputFile(data, filename=texts.export_filename(today.year, today.month, today.day)),
         caption=texts.export_caption(history.zone),
-        parse_mode=ParseMode.HTML,
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -36,7 +35,6 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     ]
     await message.reply_text(
         texts.FORGET_QUESTION,
-        parse_mode=ParseMode.HTML,
         reply_markup=InlineKeyboardMarkup([buttons]),
     )
 

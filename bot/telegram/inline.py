@@ -9,7 +9,6 @@ from telegram import (
     InputTextMessageContent,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.content import Exercise
@@ -42,8 +41,6 @@ def _article(exercise: Exercise, bot_username: str) -> InlineQueryResultArticle:
         id=exercise.id,
         title=exercise.name,
         description=texts.inline_description(exercise),
-        input_message_content=InputTextMessageContent(
-            texts.exercise_card(exercise), parse_mode=ParseMode.HTML
-        ),
+        input_message_content=InputTextMessageContent(texts.exercise_card(exercise)),
         reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton(texts.START_BUTTON, url=link)]]),
     )

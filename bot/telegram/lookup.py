@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from telegram import CallbackQuery, Message, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.content import Exercise
@@ -14,7 +13,6 @@ from bot.telegram.services import services
 async def send_card(message: Message, exercise: Exercise) -> None:
     await message.reply_text(
         texts.exercise_card(exercise),
-        parse_mode=ParseMode.HTML,
         reply_markup=keyboards.card_keyboard(exercise),
     )
 
@@ -25,7 +23,7 @@ async def exercise_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     query = " ".join(context.args or ())
     if not query.strip():
-        await message.reply_text(texts.EXERCISE_USAGE, parse_mode=ParseMode.HTML)
+        await message.reply_text(texts.EXERCISE_USAGE)
         return
     await answer_query(message, context, query)
 
@@ -36,7 +34,6 @@ async def exercises_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         return
     await message.reply_text(
         texts.ALL_EXERCISES,
-        parse_mode=ParseMode.HTML,
         reply_markup=keyboards.exercise_list(services(context).catalogue),
     )
 
@@ -58,7 +55,7 @@ async def answer_query(message: Message, context: ContextTypes.DEFAULT_TYPE, que
     elif found.kind == "choices":
         await message.reply_text(texts.CHOICES, reply_markup=keyboards.exercise_list(found.matches))
     else:
-        await message.reply_text(texts.not_found(query), parse_mode=ParseMode.HTML)
+        await message.reply_text(texts.not_found(query))
 
 
 async def show_card(

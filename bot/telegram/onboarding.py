@@ -22,7 +22,6 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.domain import onboarding as flow
@@ -329,17 +328,15 @@ async def show_after_press(
     if not isinstance(message, Message):
         return
     if advice is not None:
-        await query.edit_message_text(advice, parse_mode=ParseMode.HTML)
+        await query.edit_message_text(advice)
         await send(message, screens)
         return
     first, rest = screens[0], screens[1:]
     if isinstance(first.markup, InlineKeyboardMarkup | None):
-        await query.edit_message_text(
-            first.text, parse_mode=ParseMode.HTML, reply_markup=first.markup
-        )
+        await query.edit_message_text(first.text, reply_markup=first.markup)
         await send(message, rest)
     else:
-        await query.edit_message_text(_answered(query, message), parse_mode=ParseMode.HTML)
+        await query.edit_message_text(_answered(query, message))
         await send(message, screens)
 
 
@@ -353,9 +350,7 @@ def _answered(query: CallbackQuery, message: Message) -> str:
 
 async def send(message: Message, screens: list[Screen]) -> None:
     for screen in screens:
-        await message.chat.send_message(
-            screen.text, parse_mode=ParseMode.HTML, reply_markup=screen.markup
-        )
+        await message.chat.send_message(screen.text, reply_markup=screen.markup)
 
 
 # --- typed answers and shared locations ---------------------------------------------------

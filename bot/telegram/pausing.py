@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.storage.models import Pause, Subscription
@@ -32,7 +31,6 @@ async def pause_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     buttons = [choice_button(label, "pause", key) for key, label in texts.PAUSE_OPTIONS.items()]
     await message.reply_text(
         texts.PAUSE_QUESTION,
-        parse_mode=ParseMode.HTML,
         reply_markup=InlineKeyboardMarkup(in_rows(buttons, 2)),
     )
 
@@ -65,7 +63,7 @@ async def pause_press(
         return
     await query.answer()
     text = texts.paused_until(describe_instant(until, zone)) if until else texts.paused_open(frozen)
-    await query.edit_message_text(text, parse_mode=ParseMode.HTML)
+    await query.edit_message_text(text)
 
 
 async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -86,7 +84,7 @@ async def resume_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             subscription.paused_until = None
             reschedule(subscription, now)
             text = texts.resumed(_next_text(subscription))
-    await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await message.reply_text(text)
 
 
 async def stop_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

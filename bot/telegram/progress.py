@@ -10,7 +10,6 @@ import asyncio
 from collections.abc import Sequence
 
 from telegram import InputFile, Update
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.content import Catalogue
@@ -30,10 +29,10 @@ async def progress_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     async with deps.sessions() as session:
         history = await load_history(session, user.id)
     if not has_history(history):
-        await message.reply_text(texts.PROGRESS_EMPTY, parse_mode=ParseMode.HTML)
+        await message.reply_text(texts.PROGRESS_EMPTY)
         return
     report = overview(history, deps.clock())
-    await message.reply_text(render(report, deps.catalogue), parse_mode=ParseMode.HTML)
+    await message.reply_text(render(report, deps.catalogue))
     if report.anything_recent:
         png = await asyncio.to_thread(_chart, report.days)
         await message.reply_photo(

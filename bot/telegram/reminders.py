@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, CallbackQuery, Message
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -104,7 +103,7 @@ async def press(
     await query.answer(reply.answer)
     if reply.edit is not None:
         try:
-            await query.edit_message_text(reply.edit, parse_mode=ParseMode.HTML)
+            await query.edit_message_text(reply.edit)
         except BadRequest as error:
             if "not modified" not in error.message:
                 raise

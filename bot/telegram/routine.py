@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
-from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.content import Catalogue, Exercise
@@ -57,9 +56,7 @@ async def open_today(message: Message, user: User, context: ContextTypes.DEFAULT
             routine = await _fix_today(session, deps, user.id, subscription, today, now)
             lead = _first_lead(deps.catalogue, routine)
         shown = await _current_screen(session, deps, routine, message.chat_id, now, lead)
-    sent = await message.chat.send_message(
-        shown.text, parse_mode=ParseMode.HTML, reply_markup=shown.markup
-    )
+    sent = await message.chat.send_message(shown.text, reply_markup=shown.markup)
     if shown.walkthrough_id is not None:
         async with deps.sessions.begin() as session:
             await walkthroughs.attach_message(session, shown.walkthrough_id, sent.message_id)
@@ -318,7 +315,7 @@ async def after_exercise(
                 if last
                 else _current_screen(session, deps, routine, finished.chat_id, now, done_line)
             )
-    await query.edit_message_text(shown.text, parse_mode=ParseMode.HTML, reply_markup=shown.markup)
+    await query.edit_message_text(shown.text, reply_markup=shown.markup)
     if shown.walkthrough_id is not None and isinstance(query.message, Message):
         async with deps.sessions.begin() as session:
             await walkthroughs.attach_message(

@@ -19,7 +19,6 @@ from datetime import timedelta
 from enum import StrEnum
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
@@ -104,9 +103,7 @@ class Sender:
             while True:
                 await self.bucket.acquire()
                 try:
-                    message = await bot.send_message(
-                        chat_id, text, parse_mode=ParseMode.HTML, reply_markup=reply_markup
-                    )
+                    message = await bot.send_message(chat_id, text, reply_markup=reply_markup)
                 except RetryAfter as error:
                     wait = _seconds(error)
                     log.warning("flood wait %.1f s before resending to chat %s", wait, chat_id)

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Message
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -65,7 +64,7 @@ async def open_walkthrough(
     text, markup = screen(
         walkthrough, walkthroughs.position_of(walkthrough), run_of(exercise, walkthrough)
     )
-    sent = await message.chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    sent = await message.chat.send_message(text, reply_markup=markup)
     async with deps.sessions.begin() as session:
         await walkthroughs.attach_message(session, walkthrough.id, sent.message_id)
 
@@ -178,7 +177,7 @@ async def _render(
 ) -> None:
     text, markup = screen(walkthrough, position, run, timer_running=timer_running)
     try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as error:
         # The same screen twice (e.g. Stop pressed on two devices) is harmless.
         if "not modified" not in error.message:
@@ -227,6 +226,5 @@ async def timer_finished(context: ContextTypes.DEFAULT_TYPE) -> None:
         text,
         chat_id=walkthrough.chat_id,
         message_id=walkthrough.message_id,
-        parse_mode=ParseMode.HTML,
         reply_markup=markup,
     )

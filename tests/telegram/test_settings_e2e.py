@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.sandbox.client import SandboxClient
 from bot.storage.models import Pause
-from bot.storage.subscriptions import SubscriptionStatus
+from bot.domain.subscription import SubscriptionStatus
 from bot.telegram import texts
 from tests.conftest import BotProcess
 from tests.storage import subscribers
