@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Insert, and_, bindparam, func, or_, select, update
@@ -54,7 +55,9 @@ class SkipReason:
     BY_USER = "skipped"  # "Skip today" cancelled a pending snooze
 
 
-class Outcome:
+class ReminderAnswer(StrEnum):
+    """What the person answered on a reminder's buttons (recorded once per delivery)."""
+
     STARTED = "started"
     SNOOZED = "snoozed"
     SKIPPED = "skipped"
@@ -165,7 +168,7 @@ async def get_delivery(session: AsyncSession, delivery_id: int) -> Delivery | No
     return await session.get(Delivery, delivery_id)
 
 
-async def record_outcome(session: AsyncSession, delivery_id: int, outcome: str) -> bool:
+async def record_outcome(session: AsyncSession, delivery_id: int, outcome: ReminderAnswer) -> bool:
     """Set the outcome once: of two presses arriving together, only the first counts."""
     result = await session.execute(
         update(Delivery)

@@ -17,7 +17,7 @@ from bot.telegram import (
     lookup,
     onboarding,
     pausing,
-    reminders,
+    reminder_buttons,
     settings,
     texts,
     walkthrough,
@@ -55,7 +55,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         case WalkthroughPress():
             await walkthrough.press(query, context, data)
         case ReminderPress():
-            await reminders.press(query, context, data)
+            await reminder_buttons.press(query, context, data)
         case Choice(screen="settings"):
             await settings.press(query, context, data)
         case Choice(screen="pause"):

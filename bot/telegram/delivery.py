@@ -19,7 +19,7 @@ from telegram import Bot, InlineKeyboardMarkup
 
 from bot.storage import reminders
 from bot.storage.reminders import BLOCKED
-from bot.telegram.sender import Outcome, SendResult
+from bot.telegram.sender import SendOutcome, SendResult
 from bot.telegram.services import Services
 
 log = logging.getLogger(__name__)
@@ -83,9 +83,9 @@ async def send_all(bot: Bot, deps: Services, outgoing: Sequence[Outgoing]) -> No
         if not isinstance(result, SendResult):
             # Left claimed on purpose: the lease runs out and a later tick tries again.
             log.error("sending delivery %s failed", item.delivery_id, exc_info=result)
-        elif result.outcome is Outcome.SENT and result.message_id is not None:
+        elif result.outcome is SendOutcome.SENT and result.message_id is not None:
             sent.append((item.delivery_id, result.message_id))
-        elif result.outcome is Outcome.BLOCKED:
+        elif result.outcome is SendOutcome.BLOCKED:
             failed.append((item.delivery_id, BLOCKED))
             blocked.append(item.user_id)
         else:

@@ -32,7 +32,7 @@ DEFAULT_TRIES = 3
 DEFAULT_BACKOFF = 0.5
 
 
-class Outcome(StrEnum):
+class SendOutcome(StrEnum):
     SENT = "sent"
     BLOCKED = "blocked"  # 403: blocked by the user or account deactivated
     FAILED = "failed"  # gave up: bad request, chat not found, or retries used up
@@ -40,7 +40,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SendResult:
-    outcome: Outcome
+    outcome: SendOutcome
     message_id: int | None = None
     error: str | None = None
 
@@ -111,10 +111,10 @@ class Sender:
                     continue
                 except Forbidden as error:
                     log.info("chat %s cannot be reached: %s", chat_id, error.message)
-                    return SendResult(Outcome.BLOCKED, error=error.message)
+                    return SendResult(SendOutcome.BLOCKED, error=error.message)
                 except BadRequest as error:  # before NetworkError: it is a subclass of it
                     log.warning("reminder to chat %s refused: %s", chat_id, error.message)
-                    return SendResult(Outcome.FAILED, error=error.message)
+                    return SendResult(SendOutcome.FAILED, error=error.message)
                 except NetworkError as error:  # timeouts, 5xx, connection trouble
                     failures += 1
                     if failures >= self._tries:
@@ -124,7 +124,7 @@ class Sender:
                             failures,
                             error.message,
                         )
-                        return SendResult(Outcome.FAILED, error=error.message)
+                        return SendResult(SendOutcome.FAILED, error=error.message)
                     delay = self._backoff * 2 ** (failures - 1)
                     log.warning(
                         "send to chat %s failed (%s); retry in %.1f s", chat_id, error, delay
@@ -133,8 +133,8 @@ class Sender:
                     continue
                 except TelegramError as error:
                     log.error("reminder to chat %s failed: %s", chat_id, error.message)
-                    return SendResult(Outcome.FAILED, error=error.message)
-                return SendResult(Outcome.SENT, message_id=message.message_id)
+                    return SendResult(SendOutcome.FAILED, error=error.message)
+                return SendResult(SendOutcome.SENT, message_id=message.message_id)
 
 
 def _seconds(error: RetryAfter) -> float:

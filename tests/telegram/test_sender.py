@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.telegram.sender import Outcome, Sender, TokenBucket
+from bot.telegram.sender import Sender, SendOutcome, TokenBucket
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -71,27 +71,27 @@ def _sender(fake_time: FakeTime, rate: float = 0, **kwargs: Any) -> Sender:
 async def test_a_flood_wait_is_waited_out_and_the_message_still_goes(fake_time: FakeTime) -> None:
     bot = FakeBot(RetryAfter(3), RetryAfter(1))
     result = await _sender(fake_time).send(bot, 1, "hi")  # type: ignore[arg-type]
-    assert (result.outcome, result.message_id) == (Outcome.SENT, 103)
+    assert (result.outcome, result.message_id) == (SendOutcome.SENT, 103)
     assert fake_time.sleeps == [3.0, 1.0]
 
 
 async def test_flood_waits_never_give_up(fake_time: FakeTime) -> None:
     bot = FakeBot(*(RetryAfter(1) for _ in range(10)))
     result = await _sender(fake_time).send(bot, 1, "hi")  # type: ignore[arg-type]
-    assert result.outcome is Outcome.SENT and bot.calls == 11
+    assert result.outcome is SendOutcome.SENT and bot.calls == 11
 
 
 async def test_server_errors_and_timeouts_are_retried_with_backoff(fake_time: FakeTime) -> None:
     bot = FakeBot(NetworkError("Internal Server Error (500)"), TimedOut())
     result = await _sender(fake_time).send(bot, 1, "hi")  # type: ignore[arg-type]
-    assert result.outcome is Outcome.SENT
+    assert result.outcome is SendOutcome.SENT
     assert fake_time.sleeps == [0.5, 1.0]
 
 
 async def test_retries_are_bounded(fake_time: FakeTime) -> None:
     bot = FakeBot(*(NetworkError("Bad Gateway") for _ in range(5)))
     result = await _sender(fake_time, tries=3).send(bot, 1, "hi")  # type: ignore[arg-type]
-    assert (result.outcome, result.error) == (Outcome.FAILED, "Bad Gateway")
+    assert (result.outcome, result.error) == (SendOutcome.FAILED, "Bad Gateway")
     assert bot.calls == 3
     assert fake_time.sleeps == [0.5, 1.0]
 
@@ -99,13 +99,13 @@ async def test_retries_are_bounded(fake_time: FakeTime) -> None:
 async def test_a_blocked_user_is_reported_not_retried(fake_time: FakeTime) -> None:
     bot = FakeBot(Forbidden("Forbidden: bot was blocked by the user"))
     result = await _sender(fake_time).send(bot, 1, "hi")  # type: ignore[arg-type]
-    assert result.outcome is Outcome.BLOCKED and bot.calls == 1
+    assert result.outcome is SendOutcome.BLOCKED and bot.calls == 1
 
 
 async def test_a_bad_request_fails_at_once(fake_time: FakeTime) -> None:
     bot = FakeBot(BadRequest("Chat not found"))
     result = await _sender(fake_time).send(bot, 1, "hi")  # type: ignore[arg-type]
-    assert (result.outcome, result.error, bot.calls) == (Outcome.FAILED, "Chat not found", 1)
+    assert (result.outcome, result.error, bot.calls) == (SendOutcome.FAILED, "Chat not found", 1)
     assert fake_time.sleeps == []
 
 
@@ -136,5 +136,5 @@ async def test_in_flight_sends_are_bounded() -> None:
     bot = FakeBot(delay=0.01)
     sender = Sender(0, in_flight=3)
     results = await asyncio.gather(*(sender.send(bot, n, "hi") for n in range(20)))  # type: ignore[arg-type]
-    assert all(r.outcome is Outcome.SENT for r in results)
+    assert all(r.outcome is SendOutcome.SENT for r in results)
     assert bot.most_running == 3

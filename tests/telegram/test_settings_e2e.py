@@ -6,9 +6,9 @@ from datetime import UTC, datetime, time
 
 from sqlalchemy import select
 
+from bot.domain.subscription import SubscriptionStatus
 from bot.sandbox.client import SandboxClient
 from bot.storage.models import Pause
-from bot.domain.subscription import SubscriptionStatus
 from bot.telegram import texts
 from tests.conftest import BotProcess
 from tests.storage import subscribers
