@@ -50,15 +50,15 @@ def _read(path: Path, tz: TzNames) -> dict[str, tuple[str, ...]]:
         if line.strip() and not line.lstrip().startswith("#")
     ]
     if not rows or next(csv.reader([rows[0][1]])) != HEADER:
-        line = rows[0][0] if rows else 1
+        first = rows[0][0] if rows else 1
         raise PlacesError.at(
-            path, f'the first row must be the header "{",".join(HEADER)}"', _at(line)
+            path, f'the first row must be the header "{",".join(HEADER)}"', _at(first)
         )
     checker = Places(tz, {})
     table: dict[str, tuple[str, ...]] = {}
     lines: dict[str, int] = {}
-    for number, line in rows[1:]:
-        name, zones = _row(path, number, next(csv.reader([line])), checker)
+    for number, text_row in rows[1:]:
+        name, zones = _row(path, number, next(csv.reader([text_row])), checker)
         if name in table:
             raise PlacesError.at(path, f"{name!r} is already on line {lines[name]}", _at(number))
         table[name], lines[name] = zones, number
