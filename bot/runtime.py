@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from telegram import Update
 from telegram.ext import Application
@@ -12,14 +13,26 @@ from bot.app import DEFAULT_POLL_TIMEOUT, build_application, polling
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.content import load_catalogue
+from bot.domain.zones import use_places
+from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
 from bot.telegram.sender import Sender
 from bot.telegram.services import Services
 
 
-def create_application(settings: Settings, token: str, clock: Clock = system_clock) -> Application:
-    """Load content (fails fast on a bad file) and build the Application around it."""
+def create_application(
+    settings: Settings,
+    token: str,
+    clock: Clock = system_clock,
+    *,
+    places_file: Path = PLACES_FILE,
+) -> Application:
+    """Load content and place names (each fails fast on a bad file), then build the bot.
+
+    Place names are handed to the zone rules before anything can ask them for a zone.
+    """
     catalogue = load_catalogue(settings.content_dir)
+    use_places(load_places(places_file))
     engine = create_engine(settings.database_url)
     services = Services(
         catalogue=catalogue,

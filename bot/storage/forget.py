@@ -11,13 +11,15 @@ caught by `uncovered_tables`, which a test keeps empty.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Table, delete, select
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, Table, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Base, User
 
 USER_COLUMN = "user_id"
-_users = User.__table__
+_users = cast(Table, User.__table__)
 
 
 async def forget_user(session: AsyncSession, user_id: int) -> int:
@@ -27,14 +29,15 @@ async def forget_user(session: AsyncSession, user_id: int) -> int:
         if table is _users:
             continue
         for condition in _conditions(table, user_id):
-            result = await session.execute(
-                delete(table).where(condition).execution_options(synchronize_session=False)
-            )
-            deleted += max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
-    result = await session.execute(
-        delete(_users).where(_users.c.id == user_id).execution_options(synchronize_session=False)
-    )
-    return deleted + max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
+            deleted += await _delete(session, table, condition)
+    return deleted + await _delete(session, _users, _users.c.id == user_id)
+
+
+async def _delete(session: AsyncSession, table: Table, condition: ColumnElement[bool]) -> int:
+    """Delete the rows of `table` matching `condition`; how many went."""
+    statement = delete(table).where(condition).execution_options(synchronize_session=False)
+    result = cast(CursorResult[Any], await session.execute(statement))
+    return max(result.rowcount or 0, 0)
 
 
 def uncovered_tables() -> list[str]:

@@ -12,10 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.report import History, Record
-from bot.domain.schedule import EVERY_DAY
+from bot.domain.schedule import DEFAULT_ZONE, EVERY_DAY
 from bot.storage.models import Pause, Subscription, Walkthrough
-
-DEFAULT_ZONE = "UTC"
 
 
 async def load_history(session: AsyncSession, user_id: int) -> History:

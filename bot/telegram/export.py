@@ -17,10 +17,10 @@ from telegram.ext import ContextTypes
 
 from bot.content import Catalogue
 from bot.domain.report import Record
-from bot.domain.schedule import local_date, local_now
-from bot.storage.history import load_history
+from bot.domain.schedule import local_now
 from bot.telegram import texts
 from bot.telegram.services import services
+from bot.usecases.export import export_history
 
 ENCODING = "utf-8-sig"
 """With a byte-order mark, so spreadsheet programs read the names as UTF-8."""
@@ -31,16 +31,15 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if message is None or user is None:
         return
     deps = services(context)
-    async with deps.sessions() as session:
-        history = await load_history(session, user.id)
-    if not history.records:
+    export = await export_history(deps.sessions, user.id, deps.clock())
+    if not export.records:
         await message.reply_text(texts.EXPORT_EMPTY)
         return
-    data = await asyncio.to_thread(build_csv, history.records, history.zone, deps.catalogue)
-    today = local_date(deps.clock(), history.zone)
+    data = await asyncio.to_thread(build_csv, export.records, export.zone, deps.catalogue)
+    today = export.today
     await message.reply_document(
         InputFile(data, filename=texts.export_filename(today.year, today.month, today.day)),
-        caption=texts.export_caption(history.zone),
+        caption=texts.export_caption(export.zone),
     )
 
 

@@ -13,11 +13,11 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.storage.forget import forget_user
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
 from bot.telegram.screens import choice_button
 from bot.telegram.services import services
+from bot.usecases.forget import forget
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,8 @@ async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice
         await query.answer()
         await _edit(query, texts.FORGET_KEPT)
         return
-    async with services(context).sessions.begin() as session:
-        deleted = await forget_user(session, query.from_user.id)
-    log.info("forgot user %s (%d rows)", query.from_user.id, deleted)
+    forgotten = await forget(services(context).sessions, query.from_user.id)
+    log.info("forgot user %s (%d rows)", query.from_user.id, forgotten.rows)
     await query.answer()
     await _edit(query, texts.FORGOTTEN)
 

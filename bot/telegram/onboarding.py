@@ -28,7 +28,8 @@ from bot.domain import onboarding as flow
 from bot.domain.clocktime import parse_time
 from bot.domain.onboarding import Step
 from bot.domain.schedule import EVERY_DAY, local_now, mask_days, weekday_mask
-from bot.domain.zones import describe_zone, offset_zone, resolve_zone, zone_for_location
+from bot.domain.zones import describe_zone, offset_zone, resolve_zone
+from bot.places import zone_for_location
 from bot.storage.models import Subscription
 from bot.storage.subscriptions import SubscriptionStatus, get_subscription, reschedule
 from bot.telegram import texts

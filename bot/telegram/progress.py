@@ -13,10 +13,10 @@ from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
 from bot.content import Catalogue
-from bot.domain.report import Day, ExerciseTrend, Overview, has_history, overview
-from bot.storage.history import load_history
+from bot.domain.report import Day, ExerciseTrend, Overview
 from bot.telegram import texts
 from bot.telegram.services import services
+from bot.usecases.progress import show_progress
 
 CHART_FILENAME = "progress.png"
 
@@ -26,12 +26,10 @@ async def progress_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None or user is None:
         return
     deps = services(context)
-    async with deps.sessions() as session:
-        history = await load_history(session, user.id)
-    if not has_history(history):
+    report = (await show_progress(deps.sessions, user.id, deps.clock())).overview
+    if report is None:
         await message.reply_text(texts.PROGRESS_EMPTY)
         return
-    report = overview(history, deps.clock())
     await message.reply_text(render(report, deps.catalogue))
     if report.anything_recent:
         png = await asyncio.to_thread(_chart, report.days)

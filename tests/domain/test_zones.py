@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
@@ -10,16 +12,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.zones import (
+    Places,
+    TzNames,
     canonical_zone,
     describe_zone,
+    installed_places,
     is_known_zone,
     normalise,
     offset_zone,
     resolve_zone,
-    zone_for_location,
+    use_places,
 )
+from bot.places import load_places, zone_for_location
 
 KYIV = "Europe/Kyiv" if "Europe/Kyiv" in available_timezones() else "Europe/Kiev"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _places() -> None:
+    """The names start-up loads: the tz database plus the packaged table of common names."""
+    use_places(load_places())
 
 
 @pytest.mark.parametrize(
@@ -304,3 +316,160 @@ def test_every_zone_name_resolves_to_itself_or_its_current_name() -> None:
     for name in sorted(available_timezones()):
         found = resolve_zone(name)
         assert found[0] == abbreviations.get(name, canonical_zone(name)), name
+
+
+# The rules on a tz database small enough to read: no files, every branch of the index.
+TINY = TzNames(
+    available=frozenset(
+        {
+            "UTC",
+            "Etc/UTC",
+            "Europe/Berlin",
+            "Europe/Kiev",
+            "Asia/Kolkata",
+            "Asia/Calcutta",
+            "Europe/Amsterdam",
+            "Europe/Brussels",
+            "Asia/Seoul",
+            "Asia/Tehran",
+        }
+    ),
+    links={
+        "Asia/Calcutta": "Asia/Kolkata",
+        "Europe/Amsterdam": "Europe/Brussels",
+        "UTC": "Etc/UTC",
+        "US/Pacific": "America/Los_Angeles",
+    },
+    located=(
+        ("DE", "Europe/Berlin"),
+        ("UA", "Europe/Kiev"),
+        ("IN", "Asia/Kolkata"),
+        ("NL", "Europe/Amsterdam"),
+        ("BE", "Europe/Brussels"),
+        ("KR", "Asia/Seoul"),
+        ("IR", "Asia/Tehran"),
+        ("MA", "Mars/Olympus"),
+    ),
+    countries=(
+        ("DE", "Germany"),
+        ("UA", "Ukraine"),
+        ("IN", "India"),
+        ("NL", "Netherlands"),
+        ("KR", "Korea (South)"),
+        ("FR", "France"),
+        ("MA", "Mars"),
+    ),
+)
+TINY_PLACES = Places(
+    TINY,
+    {
+        "delhi": ("Asia/Kolkata",),
+        "kyiv": ("Europe/Kyiv",),
+        "india": ("Asia/Calcutta",),
+        "benelux": ("Europe/Amsterdam", "Europe/Brussels", "Europe/Luxembourg"),
+        "atlantis": ("Atlantis/Nowhere",),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "zones"),
+    [
+        ("Europe/Berlin", ["Europe/Berlin"]),  # a zone name
+        ("berlin", ["Europe/Berlin"]),  # a located city
+        ("asia/calcutta", ["Asia/Kolkata"]),  # an old name follows its link
+        ("calcutta", ["Asia/Kolkata"]),  # and so does its city
+        ("amsterdam", ["Europe/Amsterdam"]),  # a located zone keeps its own name
+        ("delhi", ["Asia/Kolkata"]),  # the common table
+        ("india", ["Asia/Kolkata"]),  # the common table wins over the country, in current names
+        ("benelux", ["Europe/Amsterdam", "Europe/Brussels"]),  # unknown zones are left out
+        ("kyiv", ["Europe/Kiev"]),  # a tz database older than 2022b
+        ("kiev", ["Europe/Kiev"]),
+        ("ukraine", ["Europe/Kiev"]),  # a country
+        ("korea", ["Asia/Seoul"]),  # a country's parenthesised forms
+        ("south korea", ["Asia/Seoul"]),
+        ("korea south", ["Asia/Seoul"]),
+        ("germny", ["Europe/Berlin"]),  # a typo
+        ("utc", ["UTC"]),
+        ("Etc/UTC", ["UTC"]),
+        ("+03:30", ["Asia/Tehran"]),  # a part-hour offset, among the zones this database has
+        ("+05:30", ["Asia/Kolkata"]),
+        ("+2", ["Etc/GMT-2"]),
+        ("france", []),  # a country without zones here
+        ("mars", []),  # a country whose only zone cannot be loaded
+        ("olympus", []),
+        ("atlantis", []),  # a common name whose zones are all unknown
+        ("paris", []),
+        ("pacific", []),  # US/Pacific's target is not here, and US/ is not a city
+    ],
+)
+def test_resolve_zone_on_given_places(text: str, zones: list[str]) -> None:
+    assert resolve_zone(text, TINY_PLACES) == zones
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical", "known"),
+    [
+        ("Asia/Calcutta", "Asia/Kolkata", True),
+        ("Europe/Amsterdam", "Europe/Amsterdam", True),
+        ("Europe/Brussels", "Europe/Brussels", True),
+        ("UTC", "UTC", True),
+        ("Etc/UTC", "UTC", True),
+        ("US/Pacific", "America/Los_Angeles", False),
+        ("Europe/Atlantis", "Europe/Atlantis", False),
+    ],
+)
+def test_canonical_and_known_on_given_places(name: str, canonical: str, known: bool) -> None:
+    assert canonical_zone(name, TINY_PLACES) == canonical
+    assert is_known_zone(name, TINY_PLACES) is known
+
+
+@pytest.mark.parametrize(
+    ("zone", "current"),
+    [
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("Asia/Calcutta", "Asia/Kolkata"),
+        ("Europe/Kyiv", "Europe/Kiev"),
+        ("Europe/Paris", None),
+        ("", None),
+    ],
+)
+def test_current_name(zone: str, current: str | None) -> None:
+    assert TINY_PLACES.current(zone) == current
+
+
+def test_links_that_loop_end() -> None:
+    loop = TzNames(frozenset({"A/B", "B/C"}), {"A/B": "B/C", "B/C": "A/B"}, (), ())
+    assert canonical_zone("A/B", Places(loop, {})) == "B/C"  # stops before going round again
+
+
+def test_without_places_the_rules_say_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.domain.zones._installed", None)
+    with pytest.raises(RuntimeError, match="no place names loaded"):
+        resolve_zone("berlin")
+    use_places(TINY_PLACES)
+    assert installed_places() is TINY_PLACES
+    assert resolve_zone("germany") == ["Europe/Berlin"]
+
+
+FILE_READERS = {"importlib", "io", "os", "pathlib", "shutil", "timezonefinder", "tzdata"}
+LOWER_LAYERS_ONLY = {"bot.places", "bot.storage", "bot.telegram", "bot.usecases"}
+
+
+def test_the_domain_reads_no_files() -> None:
+    """The rules get their data handed in; reading files is `bot.places`'s job."""
+    domain = Path(__file__).parents[2] / "bot" / "domain"
+    for path in sorted(domain.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] not in FILE_READERS, (path.name, name)
+                assert not any(name.startswith(layer) for layer in LOWER_LAYERS_ONLY), (
+                    path.name,
+                    name,
+                )

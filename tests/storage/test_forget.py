@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from bot.storage.database import SessionFactory
 from bot.storage.forget import forget_user, uncovered_tables
 from bot.storage.models import Base, Walkthrough, WalkthroughEvent
+from bot.usecases.forget import Forgotten, forget
 from tests.storage.history_rows import a_whole_life
 from tests.storage.subscribers import subscribe
 
@@ -71,3 +72,13 @@ async def test_forgetting_twice_or_a_stranger_is_harmless(sessions: SessionFacto
 
 def test_every_table_is_covered() -> None:
     assert uncovered_tables() == []
+
+
+async def test_the_use_case_forgets_in_one_go(sessions: SessionFactory) -> None:
+    await subscribe(sessions, FORGOTTEN, NOW)
+    await a_whole_life(sessions, FORGOTTEN, NOW)
+    before = await rows_about(sessions, FORGOTTEN)
+
+    assert await forget(sessions, FORGOTTEN) == Forgotten(rows=sum(before.values()))
+    assert set((await rows_about(sessions, FORGOTTEN)).values()) == {0}
+    assert await forget(sessions, FORGOTTEN) == Forgotten(rows=0)

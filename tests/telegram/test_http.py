@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -65,3 +67,24 @@ async def test_without_a_timeout_per_call_the_transports_own_applies(
         with pytest.raises(TimedOut):
             await bot.send_message(3004, "hi")
         assert (await bot.send_message(3004, "hi again")).text == "hi again"
+
+
+def test_the_bot_uses_only_ptbs_public_api() -> None:
+    """`telegram._*` modules are PTB's internals: they move between minor releases."""
+    package = Path(__file__).parents[2] / "bot"
+    private: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            parts = [name.split(".") for name in names]
+            private += [
+                f"{path.relative_to(package)}: {'.'.join(p)}"
+                for p in parts
+                if p[0] == "telegram" and any(part.startswith("_") for part in p[1:])
+            ]
+    assert private == []
