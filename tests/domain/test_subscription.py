@@ -73,7 +73,8 @@ EVENTS: dict[str, Event] = {
 }
 
 H, R = Happened, Refusal
-_NOT_RUNNING = {
+Expected = dict[str, Happened | Refusal]
+_NOT_RUNNING: Expected = {
     name: R.NOT_RUNNING
     for name in (
         "ask_pause",
@@ -87,7 +88,7 @@ _NOT_RUNNING = {
         "keep",
     )
 }
-_RUNNING = {
+_RUNNING: Expected = {
     "ask_pause": H.PAUSE_ASKED,
     "pause_3": H.PAUSED,
     "pause_2": R.STALE,
@@ -98,7 +99,7 @@ _RUNNING = {
     "stop": H.STOPPED,
     "keep": H.KEPT,
 }
-_SET_UP = {
+_SET_UP: Expected = {
     "start": H.ALREADY_SUBSCRIBED,
     "settings": H.OVERVIEW,
     "edit_days": H.EDIT_BEGUN,
@@ -107,9 +108,9 @@ _SET_UP = {
     "typed_7pm": R.NOT_ASKING,
     "location": R.NOT_ASKING,
 }
-_ONBOARDING = {"settings": H.SETUP_NEEDED, "edit_days": R.STALE, "edit_zone_ok": R.STALE}
+_ONBOARDING: Expected = {"settings": H.SETUP_NEEDED, "edit_days": R.STALE, "edit_zone_ok": R.STALE}
 
-EXPECTED: dict[str, dict[str, Happened | Refusal]] = {
+EXPECTED: dict[str, Expected] = {
     "new": {
         **_NOT_RUNNING,
         **_ONBOARDING,
