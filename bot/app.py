@@ -46,6 +46,8 @@ from bot.telegram.services import KEY, Services
 
 DEFAULT_POLL_TIMEOUT = 10
 REMINDER_JOB = "reminders"
+TYPED_ANSWERS = -1
+"""The handler group tried before the default one (0): typed answers to an open question."""
 
 
 def build_application(
@@ -92,6 +94,14 @@ def schedule_jobs(application: Application, settings: Settings) -> None:
 def register_handlers(application: Application) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    # Typed answers to the open onboarding question (a time, a place) come first, in their own
+    # group: whether a question is open is a fact in the database, which a PTB filter cannot
+    # read. The handler raises ApplicationHandlerStop when the text answered the question; any
+    # other text goes on to the handlers below, where it is an exercise name.
+    application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, onboarding.typed_answer),
+        group=TYPED_ANSWERS,
+    )
     application.add_handlers(
         [
             CommandHandler("start", commands.start, filters=private),

@@ -19,6 +19,8 @@ from telegram.ext import Application
 
 from bot.config import Settings, load_settings
 from bot.content import Catalogue, default_content_dir, load_catalogue
+from bot.domain.zones import use_places
+from bot.places import load_places
 from bot.runtime import running_bot
 from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import SandboxServer
@@ -53,6 +55,13 @@ def clock() -> FakeClock:
 def catalogue() -> Catalogue:
     """The project's own exercises, loaded once: the catalogue is read-only."""
     return load_catalogue(default_content_dir())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def place_names() -> None:
+    """The start-up step every bot process takes: the place names that zone answers resolve
+    against. Unit tests of the rules get them without building an application first."""
+    use_places(load_places())
 
 
 # --- databases ------------------------------------------------------------------------------

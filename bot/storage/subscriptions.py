@@ -1,17 +1,28 @@
-"""Queries for subscriptions: preferences, onboarding step and the next due instant."""
+"""Queries for subscriptions: load one as a frozen state, write a state machine's result back.
+
+The rules live in :mod:`bot.domain.subscription`; this module only translates between the
+row and :class:`SubscriptionState` and carries out the pause effects a transition names.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from bot.domain.subscription import Plan, SubscriptionStatus, schedule
+from bot.domain.onboarding import Preferences, Step
+from bot.domain.subscription import (
+    Plan,
+    SubscriptionState,
+    SubscriptionStatus,
+    Transition,
+    schedule,
+)
 from bot.domain.subscription import reminder_time as minute_to_time
-from bot.storage.models import Subscription, User
+from bot.storage.models import Pause, Subscription, User
 
 
 async def get_subscription(session: AsyncSession, user_id: int) -> Subscription | None:
@@ -36,6 +47,70 @@ async def get_or_create(session: AsyncSession, user_id: int, now: datetime) -> S
         session.add(subscription)
         await session.flush()
     return subscription
+
+
+def state_of(subscription: Subscription) -> SubscriptionState:
+    """The row as the state machine sees it."""
+    step = subscription.onboarding_step
+    return SubscriptionState(
+        status=SubscriptionStatus(subscription.status),
+        preferences=Preferences(
+            safety_flags=tuple(subscription.safety_flags),
+            complaints=tuple(subscription.complaints),
+            equipment=tuple(subscription.equipment),
+            session_minutes=subscription.session_minutes,
+            reminder_minute=subscription.reminder_minute,
+            time_zone=subscription.time_zone,
+            weekdays=subscription.weekdays,
+            summary_weekday=subscription.summary_weekday,
+        ),
+        step=Step(step) if step else None,
+        editing=subscription.editing,
+        paused_until=subscription.paused_until,
+        next_due_at=subscription.next_due_at,
+        next_summary_at=subscription.next_summary_at,
+    )
+
+
+async def apply_transition(
+    session: AsyncSession, subscription: Subscription, transition: Transition, now: datetime
+) -> None:
+    """Write the new state onto the row and carry out the transition's pause effects."""
+    state, preferences = transition.state, transition.state.preferences
+    subscription.status = state.status
+    subscription.onboarding_step = state.step
+    subscription.editing = state.editing
+    subscription.paused_until = state.paused_until
+    subscription.next_due_at = state.next_due_at
+    subscription.next_summary_at = state.next_summary_at
+    subscription.safety_flags = list(preferences.safety_flags)
+    subscription.complaints = list(preferences.complaints)
+    subscription.equipment = list(preferences.equipment)
+    subscription.session_minutes = preferences.session_minutes
+    subscription.reminder_minute = preferences.reminder_minute
+    subscription.time_zone = preferences.time_zone
+    subscription.weekdays = preferences.weekdays
+    subscription.summary_weekday = preferences.summary_weekday
+    if transition.rescheduled and state.next_due_at is not None:
+        subscription.updated_at = now
+    if transition.pauses_end_at is not None:
+        await end_open_pauses(session, subscription.user_id, transition.pauses_end_at)
+    if (pause := transition.new_pause) is not None:
+        session.add(
+            Pause(
+                user_id=subscription.user_id,
+                started_at=pause.started_at,
+                until=pause.until,
+                frozen=pause.frozen,
+            )
+        )
+
+
+async def end_open_pauses(session: AsyncSession, user_id: int, at: datetime) -> None:
+    """Close the pause rows still running, so the streak sees exactly when the break ended."""
+    await session.execute(
+        update(Pause).where(Pause.user_id == user_id, Pause.ended_at.is_(None)).values(ended_at=at)
+    )
 
 
 def reminder_time(subscription: Subscription) -> time | None:

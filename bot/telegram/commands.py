@@ -7,13 +7,12 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.domain.onboarding import Step
-from bot.storage.models import Subscription
-from bot.storage.subscriptions import SubscriptionStatus, get_or_create, reschedule
-from bot.storage.users import upsert_user
+from bot.domain.subscription import Happened, Transition
 from bot.telegram import lookup, onboarding, texts
 from bot.telegram.screens import Screen, reminder_summary
 from bot.telegram.services import services
+from bot.usecases.people import Person
+from bot.usecases.start import start as start_usecase
 
 DEEP_LINK_PREFIX = "ex_"
 
@@ -30,38 +29,31 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = services(context)
     now = deps.clock()
     payload = context.args[0] if context.args else ""
-    exercise = None
-    if payload.startswith(DEEP_LINK_PREFIX):
-        exercise = deps.catalogue.get(payload.removeprefix(DEEP_LINK_PREFIX))
-    async with deps.sessions.begin() as session:
-        await upsert_user(session, user.id, user.first_name, user.language_code)
-        if exercise is not None:
-            screens: list[Screen] = []
-        else:
-            subscription = await get_or_create(session, user.id, now)
-            screens = _start_screens(subscription, user.first_name, now)
-    if exercise is not None:
-        await lookup.send_card(message, exercise)
-        return
-    await onboarding.send(message, screens)
+    exercise_id = (
+        payload.removeprefix(DEEP_LINK_PREFIX) if payload.startswith(DEEP_LINK_PREFIX) else None
+    )
+    person = Person(user.id, user.first_name, user.language_code)
+    started = await start_usecase(deps.sessions, deps.catalogue, person, now, exercise_id)
+    if started.exercise is not None:
+        await lookup.send_card(message, started.exercise)
+    elif started.transition is not None:
+        await onboarding.send(message, _start_screens(started.transition, user.first_name, now))
 
 
-def _start_screens(subscription: Subscription, first_name: str, now: datetime) -> list[Screen]:
-    """What /start shows for each state of the subscription (and the state change it makes)."""
+def _start_screens(transition: Transition, first_name: str, now: datetime) -> list[Screen]:
+    """What /start shows for each thing it did to the subscription."""
+    state = transition.state
     welcome = Screen(texts.welcome(first_name))
-    if subscription.status == SubscriptionStatus.STOPPED:
-        subscription.status = SubscriptionStatus.ACTIVE
-        subscription.paused_until = None
-        reschedule(subscription, now)
-        return [Screen(reminder_summary(subscription, now, texts.all_set))]
-    if subscription.status != SubscriptionStatus.ONBOARDING:
-        return [welcome, Screen(reminder_summary(subscription, now, texts.all_set))]
-    if subscription.onboarding_step is None:
-        onboarding.begin(subscription, Step.SAFETY, editing=False)
+    summary = Screen(reminder_summary(state, texts.all_set))
+    if transition.happened is Happened.REACTIVATED:
+        return [summary]
+    if transition.happened is Happened.ALREADY_SUBSCRIBED:
+        return [welcome, summary]
+    if transition.happened is Happened.ONBOARDING_BEGUN:
         intro = [welcome, Screen(texts.ONBOARDING_INTRO)]
     else:
         intro = [Screen(texts.ONBOARDING_RESUME)]
-    return [*intro, *onboarding.screens_for(Step(subscription.onboarding_step), subscription, now)]
+    return [*intro, *onboarding.asked(state, now)]
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -6,7 +6,7 @@ from telegram import CallbackQuery, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.content import Exercise
-from bot.telegram import keyboards, onboarding, texts
+from bot.telegram import keyboards, texts
 from bot.telegram.services import services
 
 
@@ -39,11 +39,9 @@ async def exercises_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any plain text in a private chat is treated as an exercise name."""
+    """Any plain text in a private chat that answered no open question is an exercise name."""
     message = update.effective_message
     if message is None or not message.text:
-        return
-    if await onboarding.take_text(update, context):
         return
     await answer_query(message, context, message.text)
 

@@ -1,4 +1,8 @@
-"""Pieces shared by the dialogue screens: a screen type, choice buttons, and summaries."""
+"""Pieces shared by the dialogue screens: a screen type, choice buttons, and summaries.
+
+Everything here renders from frozen values (:class:`SubscriptionState`), never from rows, so
+a screen shows exactly what the use case decided.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,9 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
-from bot.domain.onboarding import choices_from_complaints
-from bot.domain.schedule import local_now, mask_days
-from bot.storage.models import Subscription
-from bot.storage.subscriptions import SubscriptionStatus, reminder_time
+from bot.domain.onboarding import Preferences, choices_from_complaints
+from bot.domain.schedule import DEFAULT_ZONE, local_now, mask_days
+from bot.domain.subscription import Phase, SubscriptionState, phase, reminder_time
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice, encode
 
@@ -41,47 +44,57 @@ def describe_instant(instant: datetime, zone: str) -> str:
     """“Tuesday 3 March, 07:30” in the person's own zone."""
     local = local_now(instant, zone)
     day = texts.long_date(local.year, local.month, local.day, local.weekday())
-    return f"{day}, {texts.clock(local.hour, local.minute)}"
+    return texts.day_and_time(day, texts.clock(local.hour, local.minute))
 
 
-def time_text(subscription: Subscription) -> str:
-    at = reminder_time(subscription)
-    return "not set" if at is None else texts.clock(at.hour, at.minute)
+def zone_of(preferences: Preferences) -> str:
+    return preferences.time_zone or DEFAULT_ZONE
 
 
-def reminder_summary(
-    subscription: Subscription, now: datetime, render: Callable[[str, str, str, str], str]
-) -> str:
-    zone = subscription.time_zone or "UTC"
-    first = describe_instant(subscription.next_due_at, zone) if subscription.next_due_at else "-"
-    days = texts.days_summary(mask_days(subscription.weekdays))
-    return render(time_text(subscription), zone, days, first)
+def time_text(preferences: Preferences) -> str:
+    at = reminder_time(preferences.reminder_minute)
+    return texts.TIME_NOT_SET if at is None else texts.clock(at.hour, at.minute)
 
 
-def state_text(subscription: Subscription, now: datetime) -> str:
-    zone = subscription.time_zone or "UTC"
-    if subscription.status == SubscriptionStatus.STOPPED:
-        return "stopped"
-    if subscription.status == SubscriptionStatus.PAUSED:
-        return "paused until you /resume"
-    if subscription.paused_until is not None and subscription.paused_until > now:
-        return f"paused until {describe_instant(subscription.paused_until, zone)}"
-    if subscription.next_due_at is not None:
-        return f"on, next {describe_instant(subscription.next_due_at, zone)}"
-    return "on"
+def next_reminder_text(state: SubscriptionState) -> str:
+    if state.next_due_at is None:
+        return texts.NO_NEXT_REMINDER
+    return describe_instant(state.next_due_at, zone_of(state.preferences))
 
 
-def settings_overview(subscription: Subscription, now: datetime) -> Screen:
+def reminder_summary(state: SubscriptionState, render: Callable[[str, str, str, str], str]) -> str:
+    preferences = state.preferences
+    days = texts.days_summary(mask_days(preferences.weekdays))
+    return render(time_text(preferences), zone_of(preferences), days, next_reminder_text(state))
+
+
+def state_text(state: SubscriptionState, now: datetime) -> str:
+    shown = phase(state, now)
+    if shown is Phase.STOPPED:
+        return texts.STATUS_STOPPED
+    if shown is Phase.PAUSED_OPEN:
+        return texts.STATUS_PAUSED_OPEN
+    if shown is Phase.PAUSED_UNTIL and state.paused_until is not None:
+        return texts.status_paused_until(
+            describe_instant(state.paused_until, zone_of(state.preferences))
+        )
+    if state.next_due_at is not None:
+        return texts.status_on_next(next_reminder_text(state))
+    return texts.STATUS_ON
+
+
+def settings_overview(state: SubscriptionState, now: datetime) -> Screen:
+    preferences = state.preferences
     text = texts.settings_overview(
-        time_text=time_text(subscription),
-        zone=subscription.time_zone or "UTC",
-        days=texts.days_summary(mask_days(subscription.weekdays)),
-        complaints=choices_from_complaints(subscription.complaints),
-        equipment=subscription.equipment,
-        minutes=subscription.session_minutes,
-        flags=subscription.safety_flags,
-        state=state_text(subscription, now),
-        summary=texts.summary_setting(subscription.summary_weekday),
+        time_text=time_text(preferences),
+        zone=zone_of(preferences),
+        days=texts.days_summary(mask_days(preferences.weekdays)),
+        complaints=list(choices_from_complaints(preferences.complaints)),
+        equipment=list(preferences.equipment),
+        minutes=preferences.session_minutes,
+        flags=list(preferences.safety_flags),
+        state=state_text(state, now),
+        summary=texts.summary_setting(preferences.summary_weekday),
     )
     buttons = [
         choice_button(label, "settings", key) for key, label in texts.SETTINGS_BUTTONS.items()

@@ -458,6 +458,32 @@ def settings_overview(
 
 
 PAUSE_KEEPS_STREAK = "Your streak is kept safe meanwhile."
+TIME_NOT_SET = "not set"
+NO_NEXT_REMINDER = "-"
+STATUS_STOPPED = "stopped"
+STATUS_PAUSED_OPEN = "paused until you /resume"
+STATUS_ON = "on"
+
+
+def status_paused_until(date_text: str) -> str:
+    return f"paused until {date_text}"
+
+
+def status_on_next(date_text: str) -> str:
+    return f"on, next {date_text}"
+
+
+def minutes_label(minutes: int) -> str:
+    return f"{minutes} min"
+
+
+def zone_noted(zone_described: str) -> str:
+    return f"🌍 {escape(zone_described)}"
+
+
+def day_and_time(day: str, clock_text: str) -> str:
+    """“Tuesday 3 March, 07:30”."""
+    return f"{day}, {clock_text}"
 
 
 def paused_until(date_text: str) -> str:

@@ -1,0 +1,21 @@
+"""Who pressed or typed: the few facts of a Telegram user the use cases keep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.users import upsert_user
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: int
+    first_name: str
+    language: str | None = None
+
+
+async def register(session: AsyncSession, person: Person) -> None:
+    """Create or refresh the person's row; any message proves they can be written to again."""
+    await upsert_user(session, person.user_id, person.first_name, person.language)
