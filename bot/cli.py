@@ -10,13 +10,16 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.content import ContentError, describe, load_catalogue
 from bot.logs import configure_logging
 
 EXIT_CONFIG = 2
+
+Command = Callable[[Settings, argparse.Namespace], int]
+"""What each sub-command runs: the settings and its arguments in, an exit code out."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,7 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         configure_logging(settings.log_level, settings.telegram_bot_token)
-        return args.handler(settings, args)
+        handler: Command = args.handler
+        return handler(settings, args)
     except (ConfigError, ContentError) as error:
         print(f"footbot: {error}", file=sys.stderr)
         return EXIT_CONFIG

@@ -10,6 +10,7 @@ import logging
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -107,8 +108,13 @@ class Settings(BaseSettings):
         return f"{self.telegram_api_url}/file/bot"
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Build settings or raise ConfigError naming the first bad variable."""
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings or raise ConfigError naming the first bad variable.
+
+    ``overrides`` are typed ``Any`` on purpose: they go through the same validators as the
+    environment (a duration may arrive as "2h"), and BaseSettings' own keywords such as
+    ``_env_file`` ride along with the fields.
+    """
     try:
         return Settings(**overrides)
     except ValidationError as error:

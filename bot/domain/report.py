@@ -34,8 +34,13 @@ class Record:
     finished_at: datetime | None
 
     @property
+    def completed_at(self) -> datetime | None:
+        """When it was completed; None for anything not (or not yet) completed."""
+        return self.finished_at if self.status == Status.COMPLETED else None
+
+    @property
     def completed(self) -> bool:
-        return self.status == Status.COMPLETED and self.finished_at is not None
+        return self.completed_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +101,11 @@ def has_history(history: History) -> bool:
 
 def overview(history: History, now: datetime) -> Overview:
     today = local_date(now, history.zone)
-    done = [(local_date(r.finished_at, history.zone), r) for r in history.records if r.completed]
+    done = [
+        (local_date(finished, history.zone), r)
+        for r in history.records
+        if (finished := r.completed_at) is not None
+    ]
     done_days = {day for day, _ in done}
     paused = progress.paused_days(history.pauses, history.zone, today)
     month_start = today - timedelta(days=WINDOW_DAYS - 1)

@@ -17,6 +17,8 @@ import aiohttp
 
 POLL_INTERVAL = 0.015
 T = TypeVar("T")
+JsonObject = dict[str, Any]
+"""A decoded JSON object of the control API (its fields vary by endpoint)."""
 
 
 class SandboxError(RuntimeError):
@@ -99,6 +101,33 @@ class SandboxClient:
                 raise SandboxError(resp.status, str(message))
             return payload
 
+    async def _object(
+        self, method: str, path: str, *, body: Any = None, params: dict[str, Any] | None = None
+    ) -> JsonObject:
+        """A request whose answer is a JSON object."""
+        payload = await self._request(method, path, body=body, params=params)
+        if not isinstance(payload, dict):
+            raise SandboxError(200, f"{path}: expected an object, got {payload!r}")
+        return payload
+
+    async def _optional_object(self, method: str, path: str) -> JsonObject | None:
+        """A request whose answer is a JSON object or null."""
+        payload = await self._request(method, path)
+        if payload is None:
+            return None
+        if not isinstance(payload, dict):
+            raise SandboxError(200, f"{path}: expected an object or null, got {payload!r}")
+        return payload
+
+    async def _objects(
+        self, method: str, path: str, *, params: dict[str, Any] | None = None
+    ) -> list[JsonObject]:
+        """A request whose answer is a JSON array of objects."""
+        payload = await self._request(method, path, params=params)
+        if not isinstance(payload, list):
+            raise SandboxError(200, f"{path}: expected an array, got {payload!r}")
+        return payload
+
     # -- acting as users ------------------------------------------------------------------
 
     async def create_user(
@@ -118,16 +147,18 @@ class SandboxClient:
             "username": username,
             "language_code": language_code,
         }
-        return await self._request("POST", "users", body=body)
+        return await self._object("POST", "users", body=body)
 
-    async def create_group(self, chat_id: int | None = None, title: str | None = None) -> dict:
+    async def create_group(
+        self, chat_id: int | None = None, title: str | None = None
+    ) -> JsonObject:
         """Create a group chat (negative id); returns the Chat object."""
-        return await self._request("POST", "chats", body={"id": chat_id, "title": title})
+        return await self._object("POST", "chats", body={"id": chat_id, "title": title})
 
-    async def send_text(self, user_id: int, text: str, chat_id: int | None = None) -> dict:
+    async def send_text(self, user_id: int, text: str, chat_id: int | None = None) -> JsonObject:
         """The user writes ``text``; returns {"update_id", "message"}."""
         body = {"user_id": user_id, "text": text, "chat_id": chat_id}
-        return await self._request("POST", "messages", body=body)
+        return await self._object("POST", "messages", body=body)
 
     async def send_location(
         self, user_id: int, latitude: float, longitude: float, chat_id: int | None = None
@@ -138,7 +169,7 @@ class SandboxClient:
             "chat_id": chat_id,
             "location": {"latitude": latitude, "longitude": longitude},
         }
-        return await self._request("POST", "messages", body=body)
+        return await self._object("POST", "messages", body=body)
 
     async def press(
         self,
@@ -159,7 +190,7 @@ class SandboxClient:
             "chat_id": chat_id,
             "forge": forge,
         }
-        return await self._request("POST", "press", body=body)
+        return await self._object("POST", "press", body=body)
 
     async def inline_query(self, user_id: int, query: str, offset: str = "") -> str:
         """The user types an inline query; returns its id."""
@@ -169,26 +200,27 @@ class SandboxClient:
 
     async def block(self, user_id: int) -> dict[str, Any]:
         """The user blocks the bot."""
-        return await self._request("POST", f"users/{user_id}/block")
+        return await self._object("POST", f"users/{user_id}/block")
 
     async def unblock(self, user_id: int) -> dict[str, Any]:
         """The user unblocks the bot."""
-        return await self._request("POST", f"users/{user_id}/unblock")
+        return await self._object("POST", f"users/{user_id}/unblock")
 
     # -- reading what the bot did ------------------------------------------------------------
 
     async def transcript(self, chat_id: int, after: int = 0) -> list[dict[str, Any]]:
         """Messages of a chat in order (current content after edits)."""
         params = {"after": after} if after else None
-        return await self._request("GET", f"chats/{chat_id}/transcript", params=params)
+        return await self._objects("GET", f"chats/{chat_id}/transcript", params=params)
 
     async def chat(self, chat_id: int) -> dict[str, Any]:
         """Chat info, last chat action and blocked flag."""
-        return await self._request("GET", f"chats/{chat_id}")
+        return await self._object("GET", f"chats/{chat_id}")
 
     async def last_bot_message(self, chat_id: int) -> dict[str, Any] | None:
         """The newest non-deleted message the bot sent in a chat."""
-        for entry in reversed(await self.transcript(chat_id)):
+        # Not reversed(): with Any inside the item type mypy cannot pick its overload.
+        for entry in (await self.transcript(chat_id))[::-1]:
             if entry["from_bot"] and not entry["deleted"]:
                 return entry
         return None
@@ -196,15 +228,15 @@ class SandboxClient:
     async def callback_answers(self, callback_query_id: str) -> list[dict[str, Any]]:
         """What the bot answered to a button press (normally one entry)."""
         params = {"callback_query_id": callback_query_id}
-        return await self._request("GET", "callback_answers", params=params)
+        return await self._objects("GET", "callback_answers", params=params)
 
     async def inline_answers(self, inline_query_id: str) -> dict[str, Any] | None:
         """The bot's answer to an inline query, or None while unanswered."""
-        return await self._request("GET", f"inline_answers/{inline_query_id}")
+        return await self._optional_object("GET", f"inline_answers/{inline_query_id}")
 
     async def calls(self, method: str | None = None) -> list[dict[str, Any]]:
         """The Bot API call log, optionally one method only."""
-        return await self._request("GET", "calls", params={"method": method})
+        return await self._objects("GET", "calls", params={"method": method})
 
     async def clear_calls(self) -> None:
         """Empty the call log."""
@@ -212,7 +244,7 @@ class SandboxClient:
 
     async def commands(self) -> list[dict[str, Any]]:
         """[{scope, language_code, commands}] as set by setMyCommands."""
-        return await self._request("GET", "commands")
+        return await self._objects("GET", "commands")
 
     async def file_bytes(self, file_id: str) -> bytes:
         """The bytes the bot uploaded under this file_id."""
@@ -224,7 +256,7 @@ class SandboxClient:
 
     async def status(self) -> dict[str, Any]:
         """Counters: pending updates, users, chats, calls."""
-        return await self._request("GET", "status")
+        return await self._object("GET", "status")
 
     # -- faults and world -------------------------------------------------------------------
 
@@ -249,7 +281,7 @@ class SandboxClient:
             "count": count,
             "chat_id": chat_id,
         }
-        return await self._request("POST", "faults", body=body)
+        return await self._object("POST", "faults", body=body)
 
     async def clear_faults(self) -> None:
         """Remove every queued fault."""

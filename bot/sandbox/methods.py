@@ -18,13 +18,21 @@ from bot.sandbox import methods_updates as upd
 from bot.sandbox.world import World
 
 Handler = Callable[[World, dict[str, Any]], Awaitable[Any]]
+TypeNames = tuple[str, ...]
+"""The Telegram type names one parameter accepts (one or several)."""
+Params = dict[str, TypeNames]
 
-CHAT_ID = ("Integer", "String")
-ANY_MARKUP = ("InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply")
-FILE = ("InputFile", "String")
-ENTITIES = ("Array of MessageEntity",)
-SCOPE_AND_LANGUAGE = {"scope": ("BotCommandScope",), "language_code": ("String",)}
-SEND_COMMON = {
+CHAT_ID: TypeNames = ("Integer", "String")
+ANY_MARKUP: TypeNames = (
+    "InlineKeyboardMarkup",
+    "ReplyKeyboardMarkup",
+    "ReplyKeyboardRemove",
+    "ForceReply",
+)
+FILE: TypeNames = ("InputFile", "String")
+ENTITIES: TypeNames = ("Array of MessageEntity",)
+SCOPE_AND_LANGUAGE: Params = {"scope": ("BotCommandScope",), "language_code": ("String",)}
+SEND_COMMON: Params = {
     "parse_mode": ("String",),
     "disable_notification": ("Boolean",),
     "protect_content": ("Boolean",),
@@ -32,7 +40,7 @@ SEND_COMMON = {
     "reply_parameters": ("ReplyParameters",),
     "reply_markup": ANY_MARKUP,
 }
-EDIT_TARGET = {
+EDIT_TARGET: Params = {
     "chat_id": CHAT_ID,
     "message_id": ("Integer",),
     "inline_message_id": ("String",),
@@ -45,8 +53,8 @@ class MethodSpec:
 
     name: str
     handler: Handler
-    required: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    required: Params = field(default_factory=dict)
+    optional: Params = field(default_factory=dict)
 
 
 _SPECS = [

@@ -14,16 +14,17 @@ is open.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event
+from sqlalchemy import Executable, event
+from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -52,7 +53,19 @@ def create_session_factory(engine: AsyncEngine) -> SessionFactory:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+async def affected_rows(session: AsyncSession, statement: Executable) -> int:
+    """Run an UPDATE or DELETE (without RETURNING) and say how many rows it touched.
+
+    For such statements the session returns a CursorResult, which has `rowcount`, but
+    `AsyncSession.execute` is typed as returning a plain Result: the cast says so once, here.
+    """
+    result = cast(CursorResult[Any], await session.execute(statement))
+    return result.rowcount
+
+
+# The DBAPI connection is aiosqlite's adapter, which SQLAlchemy types only as a protocol that
+# lacks `isolation_level`: Any is the honest type here.
+def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -61,5 +74,5 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 
 
-def _begin_immediate(connection: Any) -> None:
+def _begin_immediate(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     TypeDecorator,
     UniqueConstraint,
     func,
@@ -58,6 +59,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+    # Every model here maps one Table (DeclarativeBase only promises a FromClause), so
+    # `Model.__table__.update()`/`.insert()` and `update(Model.__table__)` type-check.
+    __table__: ClassVar[Table]
 
 
 class User(Base):

@@ -30,7 +30,10 @@ def run_with_connection(connection: Connection) -> None:
 
 
 async def run_with_new_engine() -> None:
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("the Alembic config has no sqlalchemy.url to migrate")
+    engine = create_engine(url)
     async with engine.begin() as connection:
         await connection.run_sync(run_with_connection)
     await engine.dispose()
