@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.models import Base, User
 
 USER_COLUMN = "user_id"
-_users = cast(Table, User.__table__)
+_users = User.__table__
 
 
 async def forget_user(session: AsyncSession, user_id: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import assert_never
 
 from bot.domain.walkthrough import MAX_DISCOMFORT, SKIP_REASONS, Action
 
@@ -94,6 +95,8 @@ def encode(callback: Callback) -> str:
             data = f"{VERSION}:w:{walkthrough_id}:{version}:{action.value}"
             if value is not None:
                 data += f":{value}"
+        case _:
+            assert_never(callback)
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data

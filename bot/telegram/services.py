@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram.ext import CallbackContext
+from telegram.ext import ContextTypes
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -29,5 +29,7 @@ class Services:
     sender: Sender
 
 
-def services(context: CallbackContext) -> Services:  # type: ignore[type-arg]
-    return context.bot_data[KEY]
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    found = context.bot_data[KEY]
+    assert isinstance(found, Services)
+    return found
