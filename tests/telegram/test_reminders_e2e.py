@@ -385,7 +385,7 @@ async def test_a_crash_between_claim_and_send_is_retried_after_the_lease(
         claim = await store.claim(
             session, DUE, batch=10, catchup=timedelta(hours=2), lease=timedelta(minutes=5)
         )
-    assert len(claim.reminders) == 1  # claimed and committed, then the process "died"
+    assert len(claim.due) == 1  # claimed and committed, then the process "died"
     await bot.restart()
     bot.clock.now = DUE + timedelta(seconds=20)
     await tick(bot)
