@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import ColumnElement, Insert, and_, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Insert, Table, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,8 +34,8 @@ SNOOZE_PREFIX = "snooze"
 BLOCKED = "blocked"
 """The failure reason recorded when Telegram says the person blocked the bot."""
 
-_deliveries = Delivery.__table__
-_subscriptions = Subscription.__table__
+_deliveries = cast(Table, Delivery.__table__)
+_subscriptions = cast(Table, Subscription.__table__)
 
 
 class DeliveryState(StrEnum):
@@ -178,10 +178,10 @@ async def _claim_fresh(
 ) -> tuple[list[Due], bool]:
     """Insert the delivery rows and advance each schedule, in two bulk statements.
 
-    A delivery missed beyond the catch-up window is recorded as skipped, and its schedule
-    restarts from `now - catchup`: a later occurrence that is still inside the window (after a
-    long outage) is then claimed and sent late, older ones never. The flag says whether such a
-    schedule is already due again.
+    A delivery missed beyond the catch-up window is recorded as skipped; for a kind that catches
+    up, its schedule restarts from `now - catchup`, so a later occurrence still inside the
+    window (after a long outage) is claimed and sent late, older ones never. The flag says
+    whether such a schedule is already due again.
     """
     if not fresh:
         return [], False
@@ -403,6 +403,6 @@ def _due(delivery_id: int, candidate: Candidate) -> Due:
 
 def _insert_ignoring_conflicts(session: AsyncSession) -> Insert:
     """INSERT ... ON CONFLICT DO NOTHING: the unique key makes a second claim harmless."""
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(_deliveries).on_conflict_do_nothing()
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(_deliveries).on_conflict_do_nothing()
+    return sqlite.insert(_deliveries).on_conflict_do_nothing()

@@ -63,17 +63,10 @@ class ReminderAnswer(StrEnum):
     SKIPPED = "skipped"
 
 
-async def claim(
-    session: AsyncSession,
-    now: datetime,
-    *,
-    batch: int,
-    catchup: timedelta,
-    lease: timedelta,
-) -> Claim:
+async def claim(session: AsyncSession, now: datetime, limits: Limits) -> Claim:
     """Claim up to `batch` due daily reminders and `batch` due snoozes or expired claims, in
     the caller's transaction (commit it before sending)."""
-    return await deliveries.claim(session, _Daily(), now, Limits(batch, catchup, lease))
+    return await deliveries.claim(session, _Daily(), now, limits)
 
 
 # --- pressing a reminder's buttons -------------------------------------------------------------
@@ -225,7 +218,8 @@ class _Daily:
         )
         finished: dict[int, list[datetime]] = defaultdict(list)
         for user_id, finished_at in rows:
-            finished[user_id].append(finished_at)
+            if finished_at is not None:
+                finished[user_id].append(finished_at)
         return {
             (user_id, day)
             for (user_id, day), (start, end) in bounds.items()

@@ -8,7 +8,7 @@ from now (a summary missed beyond the catch-up window is skipped, never sent lat
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,17 +23,10 @@ from bot.storage.subscriptions import due_for_claim
 WEEKLY = Slot.WEEKLY
 
 
-async def claim(
-    session: AsyncSession,
-    now: datetime,
-    *,
-    batch: int,
-    catchup: timedelta,
-    lease: timedelta,
-) -> Claim:
+async def claim(session: AsyncSession, now: datetime, limits: Limits) -> Claim:
     """Claim up to `batch` due summaries and `batch` expired claims, in the caller's
     transaction (commit it before sending). Older than `catchup`: skipped, never sent late."""
-    return await deliveries.claim(session, _Weekly(), now, Limits(batch, catchup, lease))
+    return await deliveries.claim(session, _Weekly(), now, limits)
 
 
 class _Weekly:

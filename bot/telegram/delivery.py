@@ -17,9 +17,9 @@ from typing import TypeVar
 from telegram import Bot, InlineKeyboardMarkup
 
 from bot.storage.database import SessionFactory
-from bot.telegram.sender import SendOutcome, SendResult
+from bot.telegram.sender import SendResult
 from bot.telegram.services import Services
-from bot.usecases.deliveries import Batch, Blocked, Failed, Limits, Report, Sent, record_sends
+from bot.usecases.deliveries import Batch, Limits, Report, record_sends
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -79,8 +79,4 @@ def _report(item: Outgoing, result: SendResult | BaseException) -> Report | None
         # Left claimed on purpose: the lease runs out and a later tick tries again.
         log.error("sending delivery %s failed", item.delivery_id, exc_info=result)
         return None
-    if result.outcome is SendOutcome.SENT and result.message_id is not None:
-        return Sent(item.delivery_id, result.message_id)
-    if result.outcome is SendOutcome.BLOCKED:
-        return Blocked(item.delivery_id, item.user_id)
-    return Failed(item.delivery_id, result.error or "failed")
+    return Report(item.delivery_id, item.user_id, result.outcome, result.message_id, result.error)

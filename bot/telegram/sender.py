@@ -16,11 +16,14 @@ import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from enum import StrEnum
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
+
+from bot.usecases.deliveries import SendOutcome
+
+__all__ = ["SendOutcome", "SendResult", "Sender", "TokenBucket"]
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +33,6 @@ Monotonic = Callable[[], float]
 DEFAULT_IN_FLIGHT = 50
 DEFAULT_TRIES = 3
 DEFAULT_BACKOFF = 0.5
-
-
-class SendOutcome(StrEnum):
-    SENT = "sent"
-    BLOCKED = "blocked"  # 403: blocked by the user or account deactivated
-    FAILED = "failed"  # gave up: bad request, chat not found, or retries used up
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Generic, TypeVar
 
 from bot.domain.report import Overview, overview
@@ -23,13 +24,11 @@ T = TypeVar("T")
 
 __all__ = [
     "Batch",
-    "Blocked",
     "Due",
-    "Failed",
     "Limits",
     "Recorded",
     "Report",
-    "Sent",
+    "SendOutcome",
     "Slot",
     "WeeklySummary",
     "claim_reminders",
@@ -54,29 +53,21 @@ class WeeklySummary:
     week: Overview
 
 
-@dataclass(frozen=True, slots=True)
-class Sent:
-    delivery_id: int
-    message_id: int
+class SendOutcome(StrEnum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403: blocked by the user or account deactivated
+    FAILED = "failed"  # gave up: bad request, chat not found, or retries used up
 
 
 @dataclass(frozen=True, slots=True)
-class Failed:
-    """Given up on (a refusal, or retries used up): recorded, never retried."""
-
-    delivery_id: int
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Blocked:
-    """The person blocked the bot: they get nothing more until they come back with /start."""
+class Report:
+    """What became of one delivery's send, as the Sender saw it."""
 
     delivery_id: int
     user_id: int
-
-
-Report = Sent | Failed | Blocked
+    outcome: SendOutcome
+    message_id: int | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +79,7 @@ class Recorded:
 
 async def claim_reminders(sessions: SessionFactory, now: datetime, limits: Limits) -> Batch[Due]:
     async with sessions.begin() as session:
-        claim = await reminders.claim(
-            session, now, batch=limits.batch, catchup=limits.catchup, lease=limits.lease
-        )
+        claim = await reminders.claim(session, now, limits)
     return Batch(tuple(claim.due), claim.more)
 
 
@@ -99,9 +88,7 @@ async def claim_summaries(
 ) -> Batch[WeeklySummary]:
     """Claim due summaries and read each person's week for them, in one transaction."""
     async with sessions.begin() as session:
-        claim = await summaries.claim(
-            session, now, batch=limits.batch, catchup=limits.catchup, lease=limits.lease
-        )
+        claim = await summaries.claim(session, now, limits)
         due = [
             WeeklySummary(summary, overview(await load_history(session, summary.user_id), now))
             for summary in claim.due
@@ -112,13 +99,26 @@ async def claim_summaries(
 async def record_sends(
     sessions: SessionFactory, now: datetime, reports: Sequence[Report]
 ) -> Recorded:
-    """Write every send's result back in one transaction, in bulk."""
-    sent = [(r.delivery_id, r.message_id) for r in reports if isinstance(r, Sent)]
-    failed = [(r.delivery_id, r.reason) for r in reports if isinstance(r, Failed)]
-    blocked = [r for r in reports if isinstance(r, Blocked)]
-    failed += [(r.delivery_id, BLOCKED) for r in blocked]
+    """Write every send's result back in one transaction, in bulk.
+
+    Sent: with its message id. Blocked: failed for good, and the person marked inactive so
+    nothing more goes to them until they come back with /start. Anything else: failed with
+    Telegram's reason (given up, never retried; a send that raised is not reported at all and
+    stays claimed until its lease runs out).
+    """
+    sent: list[tuple[int, int]] = []
+    failed: list[tuple[int, str]] = []
+    blocked: list[int] = []
+    for report in reports:
+        if report.outcome is SendOutcome.SENT and report.message_id is not None:
+            sent.append((report.delivery_id, report.message_id))
+        elif report.outcome is SendOutcome.BLOCKED:
+            failed.append((report.delivery_id, BLOCKED))
+            blocked.append(report.user_id)
+        else:
+            failed.append((report.delivery_id, report.error or "failed"))
     async with sessions.begin() as session:
         await deliveries.mark_sent(session, sent, now)
         await deliveries.mark_failed(session, failed)
-        await deliveries.mark_users_inactive(session, [r.user_id for r in blocked])
+        await deliveries.mark_users_inactive(session, blocked)
     return Recorded(sent=len(sent), failed=len(failed) - len(blocked), blocked=len(blocked))

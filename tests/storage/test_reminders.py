@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from bot.domain.walkthrough import Status
 from bot.storage import deliveries, reminders
 from bot.storage.database import SessionFactory
-from bot.storage.deliveries import Claim, DeliveryState, SkipReason
+from bot.storage.deliveries import Claim, DeliveryState, Limits, SkipReason
 from bot.storage.models import Delivery, Subscription, User, Walkthrough
 from bot.storage.walkthroughs import start_walkthrough
 from tests.storage.subscribers import subscribe
@@ -23,7 +23,7 @@ LEASE = timedelta(minutes=5)
 
 async def _claim(sessions: SessionFactory, now: datetime, batch: int = 100) -> Claim:
     async with sessions.begin() as session:
-        return await reminders.claim(session, now, batch=batch, catchup=CATCHUP, lease=LEASE)
+        return await reminders.claim(session, now, Limits(batch, CATCHUP, LEASE))
 
 
 async def _deliveries(sessions: SessionFactory) -> list[Delivery]:

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from bot.storage import reminders, summaries
 from bot.storage.database import SessionFactory
-from bot.storage.deliveries import Claim, DeliveryState, SkipReason
+from bot.storage.deliveries import Claim, DeliveryState, Limits, SkipReason
 from bot.storage.models import Delivery, Subscription
 from bot.storage.subscriptions import SubscriptionStatus, reschedule
 from tests.storage.subscribers import subscribe
@@ -21,7 +21,7 @@ LEASE = timedelta(minutes=5)
 
 async def _claim(sessions: SessionFactory, now: datetime) -> Claim:
     async with sessions.begin() as session:
-        return await summaries.claim(session, now, batch=100, catchup=CATCHUP, lease=LEASE)
+        return await summaries.claim(session, now, Limits(100, CATCHUP, LEASE))
 
 
 async def _subscription(sessions: SessionFactory, user_id: int) -> Subscription:
@@ -115,7 +115,7 @@ async def test_an_expired_claim_is_retried_here_not_as_a_reminder(
     (first,) = (await _claim(sessions, SUNDAY_EVENING)).due  # then the process "died"
     later = SUNDAY_EVENING + LEASE + timedelta(seconds=1)
     async with sessions.begin() as session:
-        daily = await reminders.claim(session, later, batch=100, catchup=CATCHUP, lease=LEASE)
+        daily = await reminders.claim(session, later, Limits(100, CATCHUP, LEASE))
     assert all(reminder.slot != "weekly" for reminder in daily.due)
     (again,) = (await _claim(sessions, later)).due
     assert again == first
