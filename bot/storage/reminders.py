@@ -22,7 +22,6 @@ from bot.domain.subscription import Plan, SubscriptionStatus, reminder_time, sch
 from bot.domain.walkthrough import Status
 from bot.storage import deliveries
 from bot.storage.deliveries import (
-    BLOCKED,
     FALLBACK_ZONE,
     SNOOZE_PREFIX,
     Candidate,
@@ -35,21 +34,6 @@ from bot.storage.deliveries import (
 )
 from bot.storage.models import Delivery, Subscription, Walkthrough
 from bot.storage.subscriptions import due_for_claim
-
-__all__ = [
-    "BLOCKED",
-    "DAILY",
-    "FALLBACK_ZONE",
-    "Claim",
-    "DeliveryState",
-    "ReminderAnswer",
-    "SkipReason",
-    "add_snooze",
-    "cancel_snoozes",
-    "claim",
-    "get_delivery",
-    "record_outcome",
-]
 
 DAILY = Slot.DAILY
 _JUST_BEFORE = timedelta(microseconds=1)
