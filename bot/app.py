@@ -40,12 +40,14 @@ from bot.telegram import (
     routine,
     settings,
     texts,
+    weekly,
 )
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.services import KEY, Services
 
 DEFAULT_POLL_TIMEOUT = 10
 REMINDER_JOB = "reminders"
+SUMMARY_JOB = "weekly-summaries"
 TYPED_ANSWERS = -1
 """The handler group tried before the default one (0): typed answers to an open question."""
 
@@ -80,15 +82,20 @@ def build_application(
 
 
 def schedule_jobs(application: Application, settings: Settings) -> None:
-    """The reminder tick: only a trigger, the database decides who is due (never overlaps)."""
+    """The clock's jobs: only triggers, the database decides who is due.
+
+    One job per kind of delivery, so a long morning of reminders never holds up a summary (or
+    the reverse); each never overlaps itself, and a run missed while busy is run once, not twice.
+    """
     assert application.job_queue is not None
-    application.job_queue.run_repeating(
-        reminders.tick,
-        interval=settings.reminder_tick_seconds,
-        first=settings.reminder_tick_seconds,
-        name=REMINDER_JOB,
-        job_kwargs={"max_instances": 1, "coalesce": True},
-    )
+    for tick, name in ((reminders.tick, REMINDER_JOB), (weekly.tick, SUMMARY_JOB)):
+        application.job_queue.run_repeating(
+            tick,
+            interval=settings.reminder_tick_seconds,
+            first=settings.reminder_tick_seconds,
+            name=name,
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )
 
 
 def register_handlers(application: Application) -> None:

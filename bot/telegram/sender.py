@@ -1,7 +1,7 @@
-"""One way out for every reminder: rate limited, bounded in flight, patient with Telegram.
+"""One way out for everything sent unprompted: rate limited, bounded, patient with Telegram.
 
 Telegram allows about 30 messages a second per bot and answers a flood with 429 and a
-`retry_after`; exceeding it repeatedly gets a bot throttled for longer. So every reminder goes
+`retry_after`; exceeding it repeatedly gets a bot throttled for longer. So every message goes
 through one token bucket, 429 means "wait as told, then try again" (a reminder is never
 dropped for it), transient server or network trouble gets a few spaced retries, and a person
 who blocked the bot is reported so the engine stops writing to them.
@@ -16,11 +16,14 @@ import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from enum import StrEnum
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
+
+from bot.usecases.deliveries import SendOutcome
+
+__all__ = ["SendOutcome", "SendResult", "Sender", "TokenBucket"]
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +33,6 @@ Monotonic = Callable[[], float]
 DEFAULT_IN_FLIGHT = 50
 DEFAULT_TRIES = 3
 DEFAULT_BACKOFF = 0.5
-
-
-class SendOutcome(StrEnum):
-    SENT = "sent"
-    BLOCKED = "blocked"  # 403: blocked by the user or account deactivated
-    FAILED = "failed"  # gave up: bad request, chat not found, or retries used up
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +69,7 @@ class TokenBucket:
 
 
 class Sender:
-    """Sends messages for the reminder engine; shared by every tick in the process."""
+    """Sends messages for the delivery engine; shared by every job in the process."""
 
     def __init__(
         self,

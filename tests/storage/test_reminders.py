@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select, update
 
 from bot.domain.walkthrough import Status
-from bot.storage import reminders
+from bot.storage import deliveries, reminders
 from bot.storage.database import SessionFactory
+from bot.storage.deliveries import Claim, DeliveryState, Limits, SkipReason
 from bot.storage.models import Delivery, Subscription, User, Walkthrough
-from bot.storage.reminders import Claim, DeliveryState, SkipReason
 from bot.storage.walkthroughs import start_walkthrough
 from tests.storage.subscribers import subscribe
 
@@ -23,7 +23,7 @@ LEASE = timedelta(minutes=5)
 
 async def _claim(sessions: SessionFactory, now: datetime, batch: int = 100) -> Claim:
     async with sessions.begin() as session:
-        return await reminders.claim(session, now, batch=batch, catchup=CATCHUP, lease=LEASE)
+        return await reminders.claim(session, now, Limits(batch, CATCHUP, LEASE))
 
 
 async def _deliveries(sessions: SessionFactory) -> list[Delivery]:
@@ -41,7 +41,7 @@ async def _next_due(sessions: SessionFactory, user_id: int) -> datetime | None:
 async def test_nothing_is_claimed_before_its_time(sessions: SessionFactory) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
     claim = await _claim(sessions, DUE - timedelta(seconds=1))
-    assert claim.reminders == [] and not claim.more
+    assert claim.due == [] and not claim.more
     assert await _deliveries(sessions) == []
 
 
@@ -50,7 +50,7 @@ async def test_a_due_reminder_is_claimed_once_and_the_schedule_advances(
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP, first_name="Ada")
     now = DUE + timedelta(seconds=5)
-    (reminder,) = (await _claim(sessions, now)).reminders
+    (reminder,) = (await _claim(sessions, now)).due
     assert (reminder.user_id, reminder.chat_id, reminder.first_name) == (1, 1, "Ada")
     assert (reminder.local_date, reminder.zone, reminder.slot) == (
         date(2026, 3, 2),
@@ -66,16 +66,16 @@ async def test_a_due_reminder_is_claimed_once_and_the_schedule_advances(
         1,
         now + LEASE,
     )
-    assert (await _claim(sessions, now + timedelta(seconds=20))).reminders == []
+    assert (await _claim(sessions, now + timedelta(seconds=20))).due == []
 
 
 async def test_a_second_claim_of_the_same_day_is_harmless(sessions: SessionFactory) -> None:
     """As if another process read the row before the first claim advanced it."""
     await subscribe(sessions, 1, SIGNED_UP)
-    assert len((await _claim(sessions, DUE)).reminders) == 1
+    assert len((await _claim(sessions, DUE)).due) == 1
     async with sessions.begin() as session:
         await session.execute(update(Subscription).values(next_due_at=DUE))
-    assert (await _claim(sessions, DUE + timedelta(seconds=1))).reminders == []
+    assert (await _claim(sessions, DUE + timedelta(seconds=1))).due == []
     assert len(await _deliveries(sessions)) == 1
     assert await _next_due(sessions, 1) == DUE + timedelta(days=1)
 
@@ -91,7 +91,7 @@ async def test_concurrent_claimers_split_the_work_and_never_double_it(
         taken: list[int] = []
         while True:
             claim = await _claim(sessions, DUE, batch=10)
-            taken += [r.delivery_id for r in claim.reminders]
+            taken += [r.delivery_id for r in claim.due]
             if not claim.more:
                 return taken
 
@@ -108,12 +108,12 @@ async def test_concurrent_claimers_split_the_work_and_never_double_it(
 
 async def test_an_expired_lease_is_claimed_again(sessions: SessionFactory) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    (first,) = (await _claim(sessions, DUE)).reminders
+    (first,) = (await _claim(sessions, DUE)).due
     # The process died before sending: nothing happens while the lease holds...
-    assert (await _claim(sessions, DUE + LEASE - timedelta(seconds=1))).reminders == []
+    assert (await _claim(sessions, DUE + LEASE - timedelta(seconds=1))).due == []
     # ...and after it expires the same delivery is leased again.
     later = DUE + LEASE + timedelta(seconds=1)
-    (again,) = (await _claim(sessions, later)).reminders
+    (again,) = (await _claim(sessions, later)).due
     assert again.delivery_id == first.delivery_id
     assert (again.local_date, again.slot, again.first_name) == (first.local_date, "daily", "Ada")
     (row,) = await _deliveries(sessions)
@@ -125,24 +125,24 @@ async def test_an_expired_lease_older_than_the_catchup_window_is_skipped(
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
     await _claim(sessions, DUE)
-    assert (await _claim(sessions, DUE + CATCHUP + timedelta(minutes=1))).reminders == []
+    assert (await _claim(sessions, DUE + CATCHUP + timedelta(minutes=1))).due == []
     (row,) = await _deliveries(sessions)
     assert (row.state, row.reason) == (DeliveryState.SKIPPED, SkipReason.MISSED)
 
 
 async def test_sent_deliveries_are_not_claimed_again(sessions: SessionFactory) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    (reminder,) = (await _claim(sessions, DUE)).reminders
+    (reminder,) = (await _claim(sessions, DUE)).due
     async with sessions.begin() as session:
-        await reminders.mark_sent(session, [(reminder.delivery_id, 42)], DUE)
-    assert (await _claim(sessions, DUE + LEASE * 2)).reminders == []
+        await deliveries.mark_sent(session, [(reminder.delivery_id, 42)], DUE)
+    assert (await _claim(sessions, DUE + LEASE * 2)).due == []
     (row,) = await _deliveries(sessions)
     assert (row.state, row.message_id, row.sent_at) == (DeliveryState.SENT, 42, DUE)
 
 
 async def test_missed_by_an_hour_is_sent_late(sessions: SessionFactory) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    (reminder,) = (await _claim(sessions, DUE + timedelta(hours=1))).reminders
+    (reminder,) = (await _claim(sessions, DUE + timedelta(hours=1))).due
     assert reminder.due_at == DUE
 
 
@@ -150,7 +150,7 @@ async def test_missed_by_five_hours_is_skipped_and_tomorrow_still_comes(
     sessions: SessionFactory,
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    assert (await _claim(sessions, DUE + timedelta(hours=5))).reminders == []
+    assert (await _claim(sessions, DUE + timedelta(hours=5))).due == []
     (row,) = await _deliveries(sessions)
     assert (row.state, row.reason, row.local_date) == (
         DeliveryState.SKIPPED,
@@ -159,7 +159,7 @@ async def test_missed_by_five_hours_is_skipped_and_tomorrow_still_comes(
     )
     tomorrow = DUE + timedelta(days=1)
     assert await _next_due(sessions, 1) == tomorrow
-    (reminder,) = (await _claim(sessions, tomorrow)).reminders
+    (reminder,) = (await _claim(sessions, tomorrow)).due
     assert reminder.local_date == date(2026, 3, 3)
 
 
@@ -170,8 +170,8 @@ async def test_after_a_long_outage_only_the_reminder_inside_the_window_goes_out(
     await subscribe(sessions, 1, SIGNED_UP)
     now = DUE + timedelta(days=1, minutes=30)
     first = await _claim(sessions, now)
-    assert (first.reminders, first.more) == ([], True)
-    (late,) = (await _claim(sessions, now)).reminders
+    assert (first.due, first.more) == ([], True)
+    (late,) = (await _claim(sessions, now)).due
     assert late.local_date == date(2026, 3, 3)
     states = [(row.local_date.day, row.state) for row in await _deliveries(sessions)]
     assert states == [(2, DeliveryState.SKIPPED), (3, DeliveryState.CLAIMED)]
@@ -192,19 +192,19 @@ async def test_no_reminder_when_the_routine_is_already_done_today(
         )
         walkthrough.status = Status.COMPLETED
         walkthrough.finished_at = SIGNED_UP + timedelta(minutes=10)
-    assert (await _claim(sessions, DUE)).reminders == []
+    assert (await _claim(sessions, DUE)).due == []
     (row,) = await _deliveries(sessions)
     assert (row.state, row.reason) == (DeliveryState.SKIPPED, SkipReason.DONE)
     # Yesterday's completion does not count for tomorrow.
-    assert len((await _claim(sessions, DUE + timedelta(days=1))).reminders) == 1
+    assert len((await _claim(sessions, DUE + timedelta(days=1))).due) == 1
 
 
 async def test_inactive_people_are_not_reminded(sessions: SessionFactory) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
     await subscribe(sessions, 2, SIGNED_UP)
     async with sessions.begin() as session:
-        await reminders.mark_user_inactive(session, 2)
-    (reminder,) = (await _claim(sessions, DUE)).reminders
+        await deliveries.mark_users_inactive(session, [2])
+    (reminder,) = (await _claim(sessions, DUE)).due
     assert reminder.user_id == 1
     async with sessions() as session:
         user = await session.get(User, 2)
@@ -215,31 +215,31 @@ async def test_a_snooze_comes_once_at_its_time_and_skip_cancels_the_next(
     sessions: SessionFactory,
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    (daily,) = (await _claim(sessions, DUE)).reminders
+    (daily,) = (await _claim(sessions, DUE)).due
     later = DUE + timedelta(hours=1)
     async with sessions.begin() as session:
-        await reminders.mark_sent(session, [(daily.delivery_id, 7)], DUE)
+        await deliveries.mark_sent(session, [(daily.delivery_id, 7)], DUE)
         assert await reminders.record_outcome(session, daily.delivery_id, "snoozed")
         assert not await reminders.record_outcome(session, daily.delivery_id, "skipped")
         slot = await reminders.add_snooze(session, 1, daily.local_date, later)
     assert slot == "snooze1"
-    assert (await _claim(sessions, later - timedelta(seconds=1))).reminders == []
-    (snoozed,) = (await _claim(sessions, later)).reminders
+    assert (await _claim(sessions, later - timedelta(seconds=1))).due == []
+    (snoozed,) = (await _claim(sessions, later)).due
     assert (snoozed.slot, snoozed.local_date, snoozed.due_at) == (
         "snooze1",
         daily.local_date,
         later,
     )
-    assert (await _claim(sessions, later + timedelta(seconds=30))).reminders == []
+    assert (await _claim(sessions, later + timedelta(seconds=30))).due == []
 
     async with sessions.begin() as session:
-        await reminders.mark_sent(session, [(snoozed.delivery_id, 8)], later)
+        await deliveries.mark_sent(session, [(snoozed.delivery_id, 8)], later)
         second = await reminders.add_snooze(
             session, 1, daily.local_date, later + timedelta(hours=1)
         )
         assert second == "snooze2"
         assert await reminders.cancel_snoozes(session, 1, daily.local_date) == 1
-    assert (await _claim(sessions, later + timedelta(hours=2))).reminders == []
+    assert (await _claim(sessions, later + timedelta(hours=2))).due == []
     states = {row.slot: (row.state, row.reason) for row in await _deliveries(sessions)}
     assert states["snooze2"] == (DeliveryState.SKIPPED, SkipReason.BY_USER)
 
@@ -248,12 +248,12 @@ async def test_a_snooze_of_someone_who_paused_meanwhile_is_dropped(
     sessions: SessionFactory,
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    (daily,) = (await _claim(sessions, DUE)).reminders
+    (daily,) = (await _claim(sessions, DUE)).due
     async with sessions.begin() as session:
-        await reminders.mark_sent(session, [(daily.delivery_id, 7)], DUE)
+        await deliveries.mark_sent(session, [(daily.delivery_id, 7)], DUE)
         await reminders.add_snooze(session, 1, daily.local_date, DUE + timedelta(hours=1))
         await session.execute(update(Subscription).values(status="paused", next_due_at=None))
-    assert (await _claim(sessions, DUE + timedelta(hours=1))).reminders == []
+    assert (await _claim(sessions, DUE + timedelta(hours=1))).due == []
     snooze = (await _deliveries(sessions))[-1]
     assert (snooze.state, snooze.reason) == (DeliveryState.SKIPPED, SkipReason.INACTIVE)
 
@@ -263,27 +263,27 @@ async def test_the_local_date_follows_the_persons_zone(sessions: SessionFactory)
     await subscribe(sessions, 1, SIGNED_UP, at=time(7, 0), zone="Asia/Kathmandu")
     due = await _next_due(sessions, 1)
     assert due == datetime(2026, 3, 3, 1, 15, tzinfo=UTC)
-    (reminder,) = (await _claim(sessions, due)).reminders
+    (reminder,) = (await _claim(sessions, due)).due
     assert reminder.local_date == date(2026, 3, 3)
 
 
 async def test_mark_failed_records_the_reason(sessions: SessionFactory) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    (reminder,) = (await _claim(sessions, DUE)).reminders
+    (reminder,) = (await _claim(sessions, DUE)).due
     async with sessions.begin() as session:
-        await reminders.mark_failed(session, [(reminder.delivery_id, "blocked")])
+        await deliveries.mark_failed(session, [(reminder.delivery_id, "blocked")])
     (row,) = await _deliveries(sessions)
     assert (row.state, row.reason) == (DeliveryState.FAILED, "blocked")
-    assert (await _claim(sessions, DUE + LEASE * 2)).reminders == []
+    assert (await _claim(sessions, DUE + LEASE * 2)).due == []
 
 
 async def test_full_batches_say_there_is_more(sessions: SessionFactory) -> None:
     for user_id in (1, 2, 3):
         await subscribe(sessions, user_id, SIGNED_UP)
     first = await _claim(sessions, DUE, batch=2)
-    assert (len(first.reminders), first.more) == (2, True)
+    assert (len(first.due), first.more) == (2, True)
     second = await _claim(sessions, DUE, batch=2)
-    assert (len(second.reminders), second.more) == (1, False)
+    assert (len(second.due), second.more) == (1, False)
 
 
 async def test_walkthroughs_of_other_people_do_not_count(sessions: SessionFactory) -> None:
@@ -304,5 +304,5 @@ async def test_walkthroughs_of_other_people_do_not_count(sessions: SessionFactor
                 finished_at=SIGNED_UP,
             )
         )
-    (reminder,) = (await _claim(sessions, DUE)).reminders
+    (reminder,) = (await _claim(sessions, DUE)).due
     assert reminder.user_id == 1

@@ -8,10 +8,9 @@ from sqlalchemy import select, update
 
 from bot.storage import reminders, summaries
 from bot.storage.database import SessionFactory
+from bot.storage.deliveries import Claim, DeliveryState, Limits, SkipReason
 from bot.storage.models import Delivery, Subscription
-from bot.storage.reminders import DeliveryState, SkipReason
 from bot.storage.subscriptions import SubscriptionStatus, reschedule
-from bot.storage.summaries import SummaryClaim
 from tests.storage.subscribers import subscribe
 
 SIGNED_UP = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # Monday, 07:00 in Berlin
@@ -20,9 +19,9 @@ CATCHUP = timedelta(hours=2)
 LEASE = timedelta(minutes=5)
 
 
-async def _claim(sessions: SessionFactory, now: datetime) -> SummaryClaim:
+async def _claim(sessions: SessionFactory, now: datetime) -> Claim:
     async with sessions.begin() as session:
-        return await summaries.claim(session, now, batch=100, catchup=CATCHUP, lease=LEASE)
+        return await summaries.claim(session, now, Limits(100, CATCHUP, LEASE))
 
 
 async def _subscription(sessions: SessionFactory, user_id: int) -> Subscription:
@@ -72,12 +71,12 @@ async def test_a_due_summary_is_claimed_once_and_moves_a_week_on(
     sessions: SessionFactory,
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP, first_name="Ada")
-    assert (await _claim(sessions, SUNDAY_EVENING - timedelta(seconds=1))).summaries == []
+    assert (await _claim(sessions, SUNDAY_EVENING - timedelta(seconds=1))).due == []
     claim = await _claim(sessions, SUNDAY_EVENING)
-    (summary,) = claim.summaries
+    (summary,) = claim.due
     assert (summary.user_id, summary.first_name, summary.local_date) == (1, "Ada", date(2026, 3, 8))
     assert not claim.more
-    assert (await _claim(sessions, SUNDAY_EVENING + timedelta(minutes=1))).summaries == []
+    assert (await _claim(sessions, SUNDAY_EVENING + timedelta(minutes=1))).due == []
     (row,) = await _weekly(sessions)
     assert (row.state, row.attempts) == (DeliveryState.CLAIMED, 1)
     subscription = await _subscription(sessions, 1)
@@ -89,20 +88,20 @@ async def test_a_second_claim_of_the_same_evening_inserts_nothing(
 ) -> None:
     """Two processes that both read the due row: the unique key lets only one through."""
     await subscribe(sessions, 1, SIGNED_UP)
-    assert len((await _claim(sessions, SUNDAY_EVENING)).summaries) == 1
+    assert len((await _claim(sessions, SUNDAY_EVENING)).due) == 1
     async with sessions.begin() as session:  # as if the schedule had not advanced
         await session.execute(
             update(Subscription)
             .values(next_summary_at=SUNDAY_EVENING)
             .where(Subscription.user_id == 1)
         )
-    assert (await _claim(sessions, SUNDAY_EVENING)).summaries == []
+    assert (await _claim(sessions, SUNDAY_EVENING)).due == []
     assert len(await _weekly(sessions)) == 1
 
 
 async def test_a_stale_summary_is_skipped_not_sent(sessions: SessionFactory) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    assert (await _claim(sessions, SUNDAY_EVENING + timedelta(hours=3))).summaries == []
+    assert (await _claim(sessions, SUNDAY_EVENING + timedelta(hours=3))).due == []
     (row,) = await _weekly(sessions)
     assert (row.state, row.reason) == (DeliveryState.SKIPPED, SkipReason.MISSED)
     subscription = await _subscription(sessions, 1)
@@ -113,12 +112,12 @@ async def test_an_expired_claim_is_retried_here_not_as_a_reminder(
     sessions: SessionFactory,
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
-    (first,) = (await _claim(sessions, SUNDAY_EVENING)).summaries  # then the process "died"
+    (first,) = (await _claim(sessions, SUNDAY_EVENING)).due  # then the process "died"
     later = SUNDAY_EVENING + LEASE + timedelta(seconds=1)
     async with sessions.begin() as session:
-        daily = await reminders.claim(session, later, batch=100, catchup=CATCHUP, lease=LEASE)
-    assert all(reminder.slot != "weekly" for reminder in daily.reminders)
-    (again,) = (await _claim(sessions, later)).summaries
+        daily = await reminders.claim(session, later, Limits(100, CATCHUP, LEASE))
+    assert all(reminder.slot != "weekly" for reminder in daily.due)
+    (again,) = (await _claim(sessions, later)).due
     assert again == first
     (row,) = await _weekly(sessions)
     assert row.attempts == 2

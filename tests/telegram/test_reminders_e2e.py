@@ -18,11 +18,11 @@ from telegram.ext import CallbackContext
 from bot.app import REMINDER_JOB
 from bot.domain.walkthrough import Status
 from bot.sandbox.client import SandboxClient
-from bot.storage import reminders as store
 from bot.storage.models import Delivery, Routine, Subscription, User, Walkthrough
 from bot.telegram import reminders, texts
 from bot.telegram.callbacks import ReminderAction, ReminderPress, encode
 from bot.telegram.sender import Sender
+from bot.usecases.deliveries import Limits, claim_reminders
 from tests.conftest import BotProcess
 from tests.storage.subscribers import subscribe
 from tests.telegram.chat import Chat, Message, labels
@@ -381,11 +381,9 @@ async def test_a_crash_between_claim_and_send_is_retried_after_the_lease(
 ) -> None:
     chat = await _person(client, bot, 2017)
     bot.clock.now = DUE
-    async with bot.sessions.begin() as session:
-        claim = await store.claim(
-            session, DUE, batch=10, catchup=timedelta(hours=2), lease=timedelta(minutes=5)
-        )
-    assert len(claim.reminders) == 1  # claimed and committed, then the process "died"
+    limits = Limits(batch=10, catchup=timedelta(hours=2), lease=timedelta(minutes=5))
+    claim = await claim_reminders(bot.sessions, DUE, limits)
+    assert len(claim.due) == 1  # claimed and committed, then the process "died"
     await bot.restart()
     bot.clock.now = DUE + timedelta(seconds=20)
     await tick(bot)

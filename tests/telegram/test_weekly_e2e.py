@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from telegram.ext import CallbackContext
+
+from bot.app import SUMMARY_JOB
 from bot.sandbox.client import SandboxClient
-from bot.telegram import texts
+from bot.telegram import texts, weekly
 from tests.conftest import BotProcess
 from tests.storage import history_rows
 from tests.storage.subscribers import subscribe
 from tests.telegram.chat import Chat, labels
 from tests.telegram.test_onboarding_e2e import press_and_wait, subscription_of
-from tests.telegram.test_reminders_e2e import tick
 
 # The clock starts on Monday 2 March 2026, 07:30 UTC. Berlin is on CET (UTC+1) all week.
 SUNDAY_EVENING = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)
 WEDNESDAY_EVENING = datetime(2026, 3, 4, 18, 0, tzinfo=UTC)
 USER = 7101
+
+
+async def tick(bot: BotProcess) -> None:
+    """One run of the weekly summary job, in the test's own task so failures surface here."""
+    assert bot.app is not None
+    await weekly.tick(CallbackContext(bot.app))
 
 
 async def _person(bot: BotProcess, client: SandboxClient, user_id: int = USER) -> Chat:
@@ -104,3 +112,13 @@ async def test_stopped_reminders_mean_no_summary(bot: BotProcess, client: Sandbo
     bot.clock.now = SUNDAY_EVENING
     await tick(bot)
     assert await _summaries(chat) == []
+
+
+async def test_the_registered_job_sends_the_summary(bot: BotProcess, client: SandboxClient) -> None:
+    chat = await _person(bot, client)
+    assert bot.app is not None and bot.app.job_queue is not None
+    (job,) = bot.app.job_queue.get_jobs_by_name(SUMMARY_JOB)
+    bot.clock.now = SUNDAY_EVENING
+    await job.run(bot.app)
+    (summary,) = await _summaries(chat)
+    assert "Your week, Ada" in summary
