@@ -1,13 +1,16 @@
 """Builds the Application and wires every handler: the one place that knows them all.
 
 Nothing registers itself by side effect; reading this file tells you everything the bot
-reacts to, in the order PTB will try it.
+reacts to, in the order PTB will try it, and how a running bot is assembled from settings
+(content, place names, database, the sender) for production, the sandbox and the tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeAlias
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, Update
@@ -17,13 +20,21 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
+    ExtBot,
     InlineQueryHandler,
+    JobQueue,
     MessageHandler,
     filters,
 )
 
+from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.content import load_catalogue
+from bot.domain.zones import use_places
+from bot.places import PLACES_FILE, load_places
+from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
 from bot.telegram import (
     buttons,
@@ -43,7 +54,18 @@ from bot.telegram import (
     weekly,
 )
 from bot.telegram.http import AiohttpRequest
+from bot.telegram.sender import Sender
 from bot.telegram.services import KEY, Services
+
+App: TypeAlias = Application[
+    ExtBot[None],
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
+"""What `ApplicationBuilder().build()` returns with PTB's default context types."""
 
 DEFAULT_POLL_TIMEOUT = 10
 REMINDER_JOB = "reminders"
@@ -52,14 +74,38 @@ TYPED_ANSWERS = -1
 """The handler group tried before the default one (0): typed answers to an open question."""
 
 
+def create_application(
+    settings: Settings,
+    token: str,
+    clock: Clock = system_clock,
+    *,
+    places_file: Path = PLACES_FILE,
+) -> App:
+    """Load content and place names (each fails fast on a bad file), then build the bot.
+
+    Place names are handed to the zone rules before anything can ask them for a zone.
+    """
+    catalogue = load_catalogue(settings.content_dir)
+    use_places(load_places(places_file))
+    engine = create_engine(settings.database_url)
+    services = Services(
+        catalogue=catalogue,
+        sessions=create_session_factory(engine),
+        clock=clock,
+        settings=settings,
+        sender=Sender(settings.reminder_rate),
+    )
+    return build_application(settings, token, services, engine)
+
+
 def build_application(
     settings: Settings, token: str, services: Services, engine: AsyncEngine
-) -> Application:
-    async def post_init(application: Application) -> None:
+) -> App:
+    async def post_init(application: App) -> None:
         await upgrade(engine)
         await application.bot.set_my_commands([BotCommand(*pair) for pair in texts.COMMANDS])
 
-    async def post_shutdown(application: Application) -> None:
+    async def post_shutdown(application: App) -> None:
         await engine.dispose()
 
     application = (
@@ -81,7 +127,7 @@ def build_application(
     return application
 
 
-def schedule_jobs(application: Application, settings: Settings) -> None:
+def schedule_jobs(application: App, settings: Settings) -> None:
     """The clock's jobs: only triggers, the database decides who is due.
 
     One job per kind of delivery, so a long morning of reminders never holds up a summary (or
@@ -98,7 +144,7 @@ def schedule_jobs(application: Application, settings: Settings) -> None:
         )
 
 
-def register_handlers(application: Application) -> None:
+def register_handlers(application: App) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     # Typed answers to the open onboarding question (a time, a place) come first, in their own
@@ -139,8 +185,8 @@ def register_handlers(application: Application) -> None:
 
 @asynccontextmanager
 async def polling(
-    application: Application, *, poll_timeout: int = DEFAULT_POLL_TIMEOUT
-) -> AsyncIterator[Application]:
+    application: App, *, poll_timeout: int = DEFAULT_POLL_TIMEOUT
+) -> AsyncIterator[App]:
     """Run the bot with long polling inside an event loop the caller owns.
 
     `run_polling` wants the whole process; tests and the sandbox need the bot beside other
@@ -163,3 +209,24 @@ async def polling(
     finally:
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+def run_polling(settings: Settings) -> None:
+    """Production entry point: PTB owns the loop and handles signals."""
+    assert settings.telegram_bot_token is not None
+    application = create_application(settings, settings.telegram_bot_token)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+@asynccontextmanager
+async def running_bot(
+    settings: Settings,
+    token: str,
+    *,
+    clock: Clock = system_clock,
+    poll_timeout: int = DEFAULT_POLL_TIMEOUT,
+) -> AsyncIterator[App]:
+    """The bot polling in the caller's event loop (sandbox, tests, benchmarks)."""
+    application = create_application(settings, token, clock)
+    async with polling(application, poll_timeout=poll_timeout):
+        yield application

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.runtime import run_polling
+    from bot.app import run_polling
 
     if settings.telegram_bot_token is None:
         raise ConfigError(

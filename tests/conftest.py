@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import Application
 
+from bot.app import running_bot
 from bot.config import Settings, load_settings
 from bot.content import Catalogue, default_content_dir, load_catalogue
 from bot.domain.zones import use_places
 from bot.places import load_places
-from bot.runtime import running_bot
 from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import SandboxServer
 from bot.storage.database import SessionFactory, create_engine, create_session_factory

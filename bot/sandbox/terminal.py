@@ -12,8 +12,8 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.app import running_bot
 from bot.config import Settings
-from bot.runtime import running_bot
 from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import SandboxServer
 

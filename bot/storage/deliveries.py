@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Insert, Table, and_, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Insert, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,8 +34,8 @@ SNOOZE_PREFIX = "snooze"
 BLOCKED = "blocked"
 """The failure reason recorded when Telegram says the person blocked the bot."""
 
-_deliveries = cast(Table, Delivery.__table__)
-_subscriptions = cast(Table, Subscription.__table__)
+_deliveries = Delivery.__table__
+_subscriptions = Subscription.__table__
 
 
 class DeliveryState(StrEnum):

@@ -378,7 +378,7 @@ async def _serve(kind: str, url: str, database: str) -> None:
         TELEGRAM_BOT_TOKEN=TOKEN,
     )
     if kind == "footbot":
-        from bot.runtime import running_bot
+        from bot.app import running_bot
 
         async with running_bot(settings, TOKEN, clock=lambda: NOW):
             await _until_stdin_closes()

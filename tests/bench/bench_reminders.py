@@ -192,8 +192,8 @@ async def _measure(url: str, path: str, rate: float) -> dict:
     from sqlalchemy import func
     from telegram.ext import CallbackContext
 
+    from bot.app import create_application
     from bot.config import load_settings
-    from bot.runtime import create_application
     from bot.storage.models import Delivery
     from bot.telegram import reminders
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import create_application
 from bot.content import ContentError
 from bot.domain.zones import installed_places, normalise, resolve_zone
 from bot.places import PLACES_FILE, PlacesError, load_places, read_tz_names
-from bot.runtime import create_application
 from tests.conftest import TOKEN, make_settings
 
 HEADER = "name,zones\n"
