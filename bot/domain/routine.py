@@ -85,8 +85,9 @@ def estimate_minutes(exercise: Exercise, level: int = 0) -> float:
         raise ValueError(f"{exercise.id} has no level {level}")
     dose = exercise.dose
     sides = 2 if dose.per_side else 1
-    if exercise.levels[level].minutes is not None:
-        seconds = exercise.levels[level].minutes * 60
+    rung_minutes = exercise.levels[level].minutes
+    if rung_minutes is not None:
+        seconds = rung_minutes * 60
     elif dose.minutes is not None:
         seconds = dose.minutes * 60 * sides
     else:

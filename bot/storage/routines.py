@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,9 +22,9 @@ from bot.storage.models import ExerciseLevel, Routine, UTCDateTime, Walkthrough
 
 __all__ = ["RoutineStatus"]  # re-exported: older callers import it from here
 
-_ROUTINES = Routine.__table__
-_WALKTHROUGHS = Walkthrough.__table__
-_LEVELS = ExerciseLevel.__table__
+_ROUTINES = cast(Table, Routine.__table__)
+_WALKTHROUGHS = cast(Table, Walkthrough.__table__)
+_LEVELS = cast(Table, ExerciseLevel.__table__)
 ROUTINE_COLUMNS = (
     _ROUTINES.c.id,
     _ROUTINES.c.user_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import cast
 
 from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
@@ -129,7 +130,7 @@ def _schedule_timer(
 async def timer_finished(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tell the person the hold is over, unless they have moved on meanwhile."""
     assert context.job is not None
-    walkthrough_id, version = context.job.data  # type: ignore[misc]
+    walkthrough_id, version = cast(tuple[int, int], context.job.data)
     deps = services(context)
     ended = await usecase.timer_ended(
         deps.sessions,

@@ -362,10 +362,20 @@ async def _paced(
 
 
 def child(kind: str, url: str, database: str) -> None:
+    """One bot; with BENCH_PROFILE_DIR set, its whole run is profiled into that folder."""
     import logging
 
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(_serve(kind, url, database))
+    folder = os.environ.get("BENCH_PROFILE_DIR")
+    if not folder:
+        asyncio.run(_serve(kind, url, database))
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.runcall(asyncio.run, _serve(kind, url, database))
+    database_kind = database.split(":", 1)[0].split("+", 1)[0]
+    profiler.dump_stats(Path(folder) / f"{kind}-{database_kind}-{os.getpid()}.prof")
 
 
 async def _serve(kind: str, url: str, database: str) -> None:
