@@ -20,8 +20,6 @@ from bot.domain.routine_plan import Attempt, LevelUpdate, Standing
 from bot.domain.walkthrough import Status
 from bot.storage.models import ExerciseLevel, Routine, UTCDateTime, Walkthrough
 
-__all__ = ["RoutineStatus"]  # re-exported: older callers import it from here
-
 _ROUTINES = cast(Table, Routine.__table__)
 _WALKTHROUGHS = cast(Table, Walkthrough.__table__)
 _LEVELS = cast(Table, ExerciseLevel.__table__)
