@@ -20,9 +20,10 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from bot.content import ALWAYS_AT_HAND, Exercise
+from bot.content import ALWAYS_AT_HAND, Exercise, Step
 
 RoutineVariant = Literal["standard", "without_equipment"]
+WITHOUT_EQUIPMENT: RoutineVariant = "without_equipment"
 
 GENERAL_TARGETS: frozenset[str] = frozenset({"strength", "balance", "mobility"})
 """What an empty complaints set means: someone who wants stronger, steadier, suppler feet."""
@@ -84,8 +85,9 @@ def estimate_minutes(exercise: Exercise, level: int = 0) -> float:
         raise ValueError(f"{exercise.id} has no level {level}")
     dose = exercise.dose
     sides = 2 if dose.per_side else 1
-    if exercise.levels[level].minutes is not None:
-        seconds = exercise.levels[level].minutes * 60
+    rung_minutes = exercise.levels[level].minutes
+    if rung_minutes is not None:
+        seconds = rung_minutes * 60
     elif dose.minutes is not None:
         seconds = dose.minutes * 60 * sides
     else:
@@ -228,3 +230,11 @@ def _fill(items: Sequence[RoutineItem], budget: int) -> list[RoutineItem]:
     if not chosen:
         chosen.append(min(items, key=lambda item: item.minutes))
     return chosen
+
+
+def steps_of(exercise: Exercise, variant: str) -> tuple[Step, ...]:
+    """The steps a walkthrough of `exercise` shows: the equipment-free version is one
+    instruction; everything else uses the full steps."""
+    if variant == WITHOUT_EQUIPMENT and exercise.without_equipment is not None:
+        return (Step(text=exercise.without_equipment.description),)
+    return exercise.steps

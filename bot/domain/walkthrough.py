@@ -132,3 +132,59 @@ def _choose_reason(position: Position, action: Action, value: int | None) -> Mov
         skipped = replace(position, status=Status.SKIPPED)
         return Move(skipped, (EventKind.SKIPPED_EXERCISE,), SKIP_REASONS[value])
     raise InvalidMove("choose a reason or go back")
+
+
+class Refusal(StrEnum):
+    """Why a press on a walkthrough's button changes nothing (the person is told politely)."""
+
+    UNKNOWN = "unknown"
+    NOT_YOURS = "not_yours"
+    ENDED = "ended"
+    STALE = "stale"
+    FIRST_STEP = "first_step"
+    EXERCISE_GONE = "exercise_gone"
+
+
+@dataclass(frozen=True, slots=True)
+class WalkthroughView:
+    """A walkthrough as stored: what its screen is rendered from.
+
+    `version` is the one its buttons carry. Inside a routine, `routine_position` is its place
+    in the day's list and `routine_length` the list's length; both are None outside one.
+    """
+
+    id: int
+    user_id: int
+    chat_id: int
+    exercise_id: str
+    version: int
+    position: Position
+    message_id: int | None = None
+    level: int = 0
+    variant: str = "standard"
+    routine_id: int | None = None
+    routine_position: int | None = None
+    routine_length: int | None = None
+
+
+def press_refusal(
+    walkthrough: WalkthroughView | None, presser_id: int, pressed_version: int
+) -> Refusal | None:
+    """None when a press on `walkthrough`'s button may proceed; otherwise why it may not.
+
+    The owner is checked against who pressed, never against ids inside the button's data.
+    """
+    if walkthrough is None:
+        return Refusal.UNKNOWN
+    if walkthrough.user_id != presser_id:
+        return Refusal.NOT_YOURS
+    if walkthrough.position.status in FINISHED:
+        return Refusal.ENDED
+    if walkthrough.version != pressed_version:
+        return Refusal.STALE
+    return None
+
+
+def move_refusal(action: Action) -> Refusal:
+    """What an impossible move is called: Back on the first step has its own answer."""
+    return Refusal.FIRST_STEP if action is Action.BACK else Refusal.STALE

@@ -3,17 +3,23 @@
 Moving forward is a compare-and-set on `version`: two presses of the same button that arrive
 together (or in two bot processes) both read version v, but only one update matches
 `version = v`, so the press is recorded once and the other is told it is stale.
+
+Reads return frozen `WalkthroughView`s, not ORM rows: a press is the hot path, and a Core row
+turned into a small frozen value costs less than an entity the session tracks, and cannot be
+patched by hand afterwards.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.walkthrough import FINISHED, EventKind, Position, Status
+from bot.domain.routine_day import RoutineDay
+from bot.domain.walkthrough import FINISHED, EventKind, Position, Status, WalkthroughView
 from bot.storage.models import (
     Routine,
     Subscription,
@@ -21,6 +27,7 @@ from bot.storage.models import (
     Walkthrough,
     WalkthroughEvent,
 )
+from bot.storage.routines import ROUTINE_COLUMNS, routine_day
 
 
 async def start_walkthrough(
@@ -31,133 +38,166 @@ async def start_walkthrough(
     exercise_id: str,
     step_count: int,
     now: datetime,
+    message_id: int | None = None,
     routine_id: int | None = None,
     position: int | None = None,
+    routine_length: int | None = None,
     level: int = 0,
     variant: str = "standard",
-) -> Walkthrough:
-    walkthrough = Walkthrough(
+) -> WalkthroughView:
+    """Insert a walkthrough at step 1 and its "started" event; `message_id` when it is known."""
+    connection = await session.connection()
+    walkthrough_id = (
+        await connection.execute(
+            _INSERT,
+            {
+                "user_id": user_id,
+                "chat_id": chat_id,
+                "message_id": message_id,
+                "exercise_id": exercise_id,
+                "routine_id": routine_id,
+                "position": position,
+                "level": level,
+                "variant": variant,
+                "step": 0,
+                "step_count": step_count,
+                "status": Status.ACTIVE,
+                "version": 0,
+                "started_at": now,
+                "updated_at": now,
+            },
+        )
+    ).scalar_one()
+    await connection.execute(
+        _INSERT_EVENT, [_event_row(walkthrough_id, EventKind.STARTED, 0, None, now)]
+    )
+    return WalkthroughView(
+        id=walkthrough_id,
         user_id=user_id,
         chat_id=chat_id,
         exercise_id=exercise_id,
-        routine_id=routine_id,
-        position=position,
+        version=0,
+        position=Position(0, step_count),
+        message_id=message_id,
         level=level,
         variant=variant,
-        step=0,
-        step_count=step_count,
-        status=Status.ACTIVE,
-        version=0,
-        started_at=now,
-        updated_at=now,
+        routine_id=routine_id,
+        routine_position=position,
+        routine_length=routine_length,
     )
-    session.add(walkthrough)
-    await session.flush()
-    session.add(_event(walkthrough.id, EventKind.STARTED, 0, None, now))
-    return walkthrough
 
 
-async def get_walkthrough(session: AsyncSession, walkthrough_id: int) -> Walkthrough | None:
-    return await session.get(Walkthrough, walkthrough_id)
+async def get_walkthrough(
+    session: AsyncSession, walkthrough_id: int, routine_length: int | None = None
+) -> WalkthroughView | None:
+    row = (await session.execute(_GET, {"target": walkthrough_id})).first()
+    return None if row is None else view_of(row, routine_length)
 
 
 async def load_for_press(
     session: AsyncSession, walkthrough_id: int
-) -> tuple[Walkthrough, Routine | None, str | None] | None:
+) -> tuple[WalkthroughView, RoutineDay | None, str | None] | None:
     """The walkthrough, its routine and the person's zone in one query: a press is hot."""
     row = (await session.execute(_LOAD_FOR_PRESS, {"target": walkthrough_id})).first()
-    return None if row is None else (row[0], row[1], row[2])
+    if row is None:
+        return None
+    has_routine = row[_WALKTHROUGH_WIDTH] is not None  # the routine's id, after an outer join
+    routine = routine_day(row[_WALKTHROUGH_WIDTH:]) if has_routine else None
+    length = len(routine.items) if routine is not None else None
+    return view_of(row, length), routine, row[-1]
 
 
-def position_of(walkthrough: Walkthrough) -> Position:
-    return Position(
-        step=walkthrough.step,
-        step_count=walkthrough.step_count,
-        status=Status(walkthrough.status),
-        discomfort=walkthrough.discomfort,
+def view_of(row: Any, routine_length: int | None = None) -> WalkthroughView:
+    """A frozen walkthrough from a row that starts with `WALKTHROUGH_COLUMNS`."""
+    (
+        walkthrough_id,
+        user_id,
+        chat_id,
+        message_id,
+        exercise_id,
+        step,
+        step_count,
+        status,
+        version,
+        discomfort,
+        routine_id,
+        position,
+        level,
+        variant,
+    ) = row[:_WALKTHROUGH_WIDTH]
+    return WalkthroughView(
+        id=walkthrough_id,
+        user_id=user_id,
+        chat_id=chat_id,
+        exercise_id=exercise_id,
+        version=version,
+        position=Position(step, step_count, Status(status), discomfort),
+        message_id=message_id,
+        level=level,
+        variant=variant,
+        routine_id=routine_id,
+        routine_position=position,
+        routine_length=routine_length if routine_id is not None else None,
     )
 
 
+async def current_run(session: AsyncSession, routine: RoutineDay) -> WalkthroughView | None:
+    """The latest walkthrough of the routine's current exercise, if one was started."""
+    row = (
+        await session.execute(_CURRENT, {"routine": routine.id, "position": routine.position})
+    ).first()
+    return None if row is None else view_of(row, len(routine.items))
+
+
 async def attach_message(session: AsyncSession, walkthrough_id: int, message_id: int) -> None:
-    await session.execute(
-        update(Walkthrough).where(Walkthrough.id == walkthrough_id).values(message_id=message_id)
+    await (await session.connection()).execute(
+        _ATTACH, {"target": walkthrough_id, "new_message": message_id}
     )
 
 
 async def advance(
     session: AsyncSession,
-    walkthrough: Walkthrough,
+    walkthrough: WalkthroughView,
     *,
-    expected_version: int,
     position: Position,
     events: Iterable[EventKind],
     now: datetime,
     timer_step: int | None = None,
     skip_reason: str | None = None,
 ) -> bool:
-    """Store `position` if nobody moved the walkthrough since `expected_version` was read."""
+    """Store `position` if nobody moved `walkthrough` since it was read (its version)."""
     finished = position.status in FINISHED
     connection = await session.connection()
     result = await connection.execute(
         _ADVANCE,
         {
             "target": walkthrough.id,
-            "expected": expected_version,
+            "expected": walkthrough.version,
             "new_step": position.step,
             "new_status": position.status,
             "new_discomfort": position.discomfort,
             "new_timer_step": timer_step,
             "new_skip_reason": skip_reason,
-            "new_version": expected_version + 1,
+            "new_version": walkthrough.version + 1,
             "now": now,
             "finished_at": now if finished else None,
         },
     )
     if result.rowcount != 1:
         return False
-    rows = [
-        _event_row(walkthrough.id, kind, walkthrough.step, position.discomfort, now)
-        for kind in events
-    ]
+    step = walkthrough.position.step
+    rows = [_event_row(walkthrough.id, kind, step, position.discomfort, now) for kind in events]
     if rows:
         await connection.execute(_INSERT_EVENT, rows)
     return True
 
 
-# Built once: a button press runs these, and building a statement costs more than running it.
-# Core statements on the table, not the ORM: nothing in the session needs to track the rows.
-_WALKTHROUGHS = Walkthrough.__table__
-_ADVANCE = (
-    _WALKTHROUGHS.update()
-    .where(
-        _WALKTHROUGHS.c.id == bindparam("target"),
-        _WALKTHROUGHS.c.version == bindparam("expected"),
-    )
-    .values(
-        step=bindparam("new_step"),
-        status=bindparam("new_status"),
-        discomfort=bindparam("new_discomfort"),
-        timer_step=bindparam("new_timer_step"),
-        skip_reason=bindparam("new_skip_reason"),
-        version=bindparam("new_version"),
-        updated_at=bindparam("now", type_=UTCDateTime()),
-        finished_at=bindparam("finished_at", type_=UTCDateTime()),
-    )
-)
-_INSERT_EVENT = WalkthroughEvent.__table__.insert()
-_LOAD_FOR_PRESS = (
-    select(Walkthrough, Routine, Subscription.time_zone)
-    .outerjoin(Routine, Routine.id == Walkthrough.routine_id)
-    .outerjoin(Subscription, Subscription.user_id == Walkthrough.user_id)
-    .where(Walkthrough.id == bindparam("target"))
-)
-
-
 async def record_event(
     session: AsyncSession, walkthrough_id: int, kind: EventKind, step: int, now: datetime
 ) -> None:
-    session.add(_event(walkthrough_id, kind, step, None, now))
-    await session.flush()
+    await (await session.connection()).execute(
+        _INSERT_EVENT, [_event_row(walkthrough_id, kind, step, None, now)]
+    )
 
 
 async def events_of(session: AsyncSession, walkthrough_id: int) -> list[WalkthroughEvent]:
@@ -181,13 +221,65 @@ def _event_row(
     }
 
 
-def _event(
-    walkthrough_id: int, kind: EventKind, step: int, value: int | None, now: datetime
-) -> WalkthroughEvent:
-    return WalkthroughEvent(
-        walkthrough_id=walkthrough_id,
-        kind=kind,
-        step=step,
-        value=value if kind is EventKind.DISCOMFORT else None,
-        at=now,
+# Built once: a button press runs these, and building a statement costs more than running it.
+# Core statements on the table, not the ORM: nothing in the session needs to track the rows.
+_WALKTHROUGHS = cast(Table, Walkthrough.__table__)
+_ROUTINES = cast(Table, Routine.__table__)
+_SUBSCRIPTIONS = cast(Table, Subscription.__table__)
+WALKTHROUGH_COLUMNS = (
+    _WALKTHROUGHS.c.id,
+    _WALKTHROUGHS.c.user_id,
+    _WALKTHROUGHS.c.chat_id,
+    _WALKTHROUGHS.c.message_id,
+    _WALKTHROUGHS.c.exercise_id,
+    _WALKTHROUGHS.c.step,
+    _WALKTHROUGHS.c.step_count,
+    _WALKTHROUGHS.c.status,
+    _WALKTHROUGHS.c.version,
+    _WALKTHROUGHS.c.discomfort,
+    _WALKTHROUGHS.c.routine_id,
+    _WALKTHROUGHS.c.position,
+    _WALKTHROUGHS.c.level,
+    _WALKTHROUGHS.c.variant,
+)
+_WALKTHROUGH_WIDTH = len(WALKTHROUGH_COLUMNS)
+_INSERT = _WALKTHROUGHS.insert().returning(_WALKTHROUGHS.c.id)
+_ADVANCE = (
+    _WALKTHROUGHS.update()
+    .where(
+        _WALKTHROUGHS.c.id == bindparam("target"),
+        _WALKTHROUGHS.c.version == bindparam("expected"),
     )
+    .values(
+        step=bindparam("new_step"),
+        status=bindparam("new_status"),
+        discomfort=bindparam("new_discomfort"),
+        timer_step=bindparam("new_timer_step"),
+        skip_reason=bindparam("new_skip_reason"),
+        version=bindparam("new_version"),
+        updated_at=bindparam("now", type_=UTCDateTime()),
+        finished_at=bindparam("finished_at", type_=UTCDateTime()),
+    )
+)
+_ATTACH = (
+    _WALKTHROUGHS.update()
+    .where(_WALKTHROUGHS.c.id == bindparam("target"))
+    .values(message_id=bindparam("new_message"))
+)
+_INSERT_EVENT = cast(Table, WalkthroughEvent.__table__).insert()
+_GET = select(*WALKTHROUGH_COLUMNS).where(_WALKTHROUGHS.c.id == bindparam("target"))
+_CURRENT = (
+    select(*WALKTHROUGH_COLUMNS)
+    .where(
+        _WALKTHROUGHS.c.routine_id == bindparam("routine"),
+        _WALKTHROUGHS.c.position == bindparam("position"),
+    )
+    .order_by(_WALKTHROUGHS.c.id.desc())
+    .limit(1)
+)
+_LOAD_FOR_PRESS = (
+    select(*WALKTHROUGH_COLUMNS, *ROUTINE_COLUMNS, _SUBSCRIPTIONS.c.time_zone)
+    .outerjoin(_ROUTINES, _ROUTINES.c.id == _WALKTHROUGHS.c.routine_id)
+    .outerjoin(_SUBSCRIPTIONS, _SUBSCRIPTIONS.c.user_id == _WALKTHROUGHS.c.user_id)
+    .where(_WALKTHROUGHS.c.id == bindparam("target"))
+)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.content import Exercise, Step
-from bot.domain.walkthrough import Position, Status
-from bot.storage.models import Routine, Walkthrough
+from bot.domain.routine import WITHOUT_EQUIPMENT, steps_of
+from bot.domain.walkthrough import Status, WalkthroughView
 from bot.telegram import keyboards, texts
 
-WITHOUT_EQUIPMENT = "without_equipment"
+__all__ = ["WITHOUT_EQUIPMENT", "Run", "run_of", "screen", "steps_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +46,10 @@ class Run:
         )
 
 
-def steps_of(exercise: Exercise, variant: str) -> tuple[Step, ...]:
-    """The equipment-free version is one instruction; everything else uses the full steps."""
-    if variant == WITHOUT_EQUIPMENT and exercise.without_equipment is not None:
-        return (Step(text=exercise.without_equipment.description),)
-    return exercise.steps
-
-
-def run_of(exercise: Exercise, walkthrough: Walkthrough, routine: Routine | None = None) -> Run:
+def run_of(exercise: Exercise, walkthrough: WalkthroughView) -> Run:
     steps = steps_of(exercise, walkthrough.variant)
-    if routine is None or walkthrough.position is None:
+    place, length = walkthrough.routine_position, walkthrough.routine_length
+    if place is None or length is None:
         return Run(exercise, steps)
     notes: list[str] = []
     level = ""
@@ -64,20 +58,19 @@ def run_of(exercise: Exercise, walkthrough: Walkthrough, routine: Routine | None
     elif walkthrough.level < len(exercise.levels):
         notes.append(texts.level_note(exercise.levels[walkthrough.level].name))
         level = exercise.levels[walkthrough.level].description
-    heading = texts.routine_heading(walkthrough.position, len(routine.items))
+    heading = texts.routine_heading(place, length)
     return Run(exercise, steps, heading=heading, note=" · ".join(notes), level=level)
 
 
 def screen(
-    walkthrough: Walkthrough,
-    position: Position,
+    walkthrough: WalkthroughView,
     run: Run,
     *,
     timer_running: bool = False,
     timer_done: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The message for `position`; buttons carry `walkthrough.version`, the current version."""
-    exercise, version = run.exercise, walkthrough.version
+    """The message for where `walkthrough` stands; buttons carry its (current) version."""
+    exercise, version, position = run.exercise, walkthrough.version, walkthrough.position
     if position.status is Status.RATING:
         return texts.rating_question(exercise), keyboards.rating_keyboard(walkthrough.id, version)
     if position.status is Status.SKIPPING:

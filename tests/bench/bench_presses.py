@@ -32,7 +32,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from datetime import time as day_time
 from pathlib import Path
@@ -362,10 +362,20 @@ async def _paced(
 
 
 def child(kind: str, url: str, database: str) -> None:
+    """One bot; with BENCH_PROFILE_DIR set, its whole run is profiled into that folder."""
     import logging
 
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(_serve(kind, url, database))
+    folder = os.environ.get("BENCH_PROFILE_DIR")
+    if not folder:
+        asyncio.run(_serve(kind, url, database))
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.runcall(asyncio.run, _serve(kind, url, database))
+    database_kind = database.split(":", 1)[0].split("+", 1)[0]
+    profiler.dump_stats(Path(folder) / f"{kind}-{database_kind}-{os.getpid()}.prof")
 
 
 async def _serve(kind: str, url: str, database: str) -> None:
@@ -457,8 +467,7 @@ def _footbot_screens() -> tuple[tuple[str, Any], tuple[str, Any]]:
     them: the same text, markup and callback data sizes."""
     from bot.content.loader import default_content_dir, load_catalogue
     from bot.domain.routine import Profile, build_routine
-    from bot.domain.walkthrough import Position
-    from bot.storage.models import Routine, Walkthrough
+    from bot.domain.walkthrough import Position, WalkthroughView
     from bot.telegram.runs import run_of, screen
 
     catalogue = load_catalogue(default_content_dir())
@@ -466,12 +475,22 @@ def _footbot_screens() -> tuple[tuple[str, Any], tuple[str, Any]]:
     items = build_routine(list(catalogue), profile, (), NOW.date())
     exercise = catalogue.get(items[0].exercise_id)
     assert exercise is not None
-    walkthrough = Walkthrough(
-        id=1_000_000, version=12, position=0, level=0, variant="standard", routine_id=1
+    walkthrough = WalkthroughView(
+        id=1_000_000,
+        user_id=1,
+        chat_id=1,
+        exercise_id=exercise.id,
+        version=12,
+        position=Position(0, 1),
+        routine_id=1,
+        routine_position=0,
+        routine_length=len(items),
     )
-    run = run_of(exercise, walkthrough, Routine(items=[{} for _ in items]))
+    run = run_of(exercise, walkthrough)
     steps = len(run.steps)
-    first, second = (screen(walkthrough, Position(step, steps), run) for step in (0, 1))
+    first, second = (
+        screen(replace(walkthrough, position=Position(step, steps)), run) for step in (0, 1)
+    )
     return first, second
 
 

@@ -2,12 +2,17 @@ import pytest
 
 from bot.domain.discomfort import Band, band
 from bot.domain.walkthrough import (
+    FINISHED,
     Action,
     EventKind,
     InvalidMove,
     Position,
+    Refusal,
     Status,
+    WalkthroughView,
     apply,
+    move_refusal,
+    press_refusal,
 )
 
 
@@ -137,3 +142,41 @@ def test_only_a_reason_or_back_while_skipping(action: Action, value: int | None)
 def test_nothing_moves_a_skipped_exercise(action: Action) -> None:
     with pytest.raises(InvalidMove):
         apply(Position(step=0, step_count=3, status=Status.SKIPPED), action, 1)
+
+
+def _view(user_id: int = 1, version: int = 4, status: Status = Status.ACTIVE) -> WalkthroughView:
+    return WalkthroughView(
+        id=9,
+        user_id=user_id,
+        chat_id=user_id,
+        exercise_id="calf_raises",
+        version=version,
+        position=Position(0, 3, status),
+    )
+
+
+@pytest.mark.parametrize(
+    ("walkthrough", "presser", "version", "expected"),
+    [
+        (None, 1, 4, Refusal.UNKNOWN),
+        (_view(), 1, 4, None),
+        (_view(), 2, 4, Refusal.NOT_YOURS),
+        (_view(status=Status.COMPLETED), 2, 3, Refusal.NOT_YOURS),
+        (_view(), 1, 3, Refusal.STALE),
+        (_view(), 1, 5, Refusal.STALE),
+        (_view(status=Status.RATING), 1, 4, None),
+        (_view(status=Status.SKIPPING), 1, 4, None),
+        *((_view(status=status), 1, 4, Refusal.ENDED) for status in FINISHED),
+        *((_view(status=status), 1, 3, Refusal.ENDED) for status in FINISHED),
+    ],
+)
+def test_which_presses_may_proceed(
+    walkthrough: WalkthroughView | None, presser: int, version: int, expected: Refusal | None
+) -> None:
+    assert press_refusal(walkthrough, presser, version) is expected
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_an_impossible_move_is_stale_except_back_on_the_first_step(action: Action) -> None:
+    expected = Refusal.FIRST_STEP if action is Action.BACK else Refusal.STALE
+    assert move_refusal(action) is expected

@@ -182,7 +182,7 @@ async def test_no_reminder_when_the_routine_is_already_done_today(
 ) -> None:
     await subscribe(sessions, 1, SIGNED_UP)
     async with sessions.begin() as session:
-        walkthrough = await start_walkthrough(
+        started = await start_walkthrough(
             session,
             user_id=1,
             chat_id=1,
@@ -190,6 +190,8 @@ async def test_no_reminder_when_the_routine_is_already_done_today(
             step_count=3,
             now=SIGNED_UP,
         )
+        walkthrough = await session.get(Walkthrough, started.id)
+        assert walkthrough is not None
         walkthrough.status = Status.COMPLETED
         walkthrough.finished_at = SIGNED_UP + timedelta(minutes=10)
     assert (await _claim(sessions, DUE)).due == []

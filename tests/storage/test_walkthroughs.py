@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot.domain.walkthrough import Action, EventKind, Status, apply
+from bot.domain.walkthrough import Action, EventKind, Status, WalkthroughView, apply
 from bot.storage import walkthroughs
 from bot.storage.database import SessionFactory
 from bot.storage.models import User, Walkthrough, WalkthroughEvent
@@ -12,7 +12,7 @@ from bot.storage.users import upsert_user
 NOW = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)
 
 
-async def _started(sessions: SessionFactory, user_id: int = 1) -> Walkthrough:
+async def _started(sessions: SessionFactory, user_id: int = 1) -> WalkthroughView:
     async with sessions.begin() as session:
         await upsert_user(session, user_id, "Ada", "en")
         return await walkthroughs.start_walkthrough(
@@ -44,7 +44,7 @@ async def test_upsert_creates_then_refreshes_and_reactivates(sessions: SessionFa
 async def test_timestamps_come_back_aware_in_utc(sessions: SessionFactory) -> None:
     started = await _started(sessions)
     async with sessions() as session:
-        loaded = await walkthroughs.get_walkthrough(session, started.id)
+        loaded = await session.get(Walkthrough, started.id)
         assert loaded is not None
         assert loaded.started_at == NOW
         assert loaded.started_at.tzinfo is not None
@@ -52,14 +52,13 @@ async def test_timestamps_come_back_aware_in_utc(sessions: SessionFactory) -> No
 
 async def test_advance_stores_position_and_events(sessions: SessionFactory) -> None:
     started = await _started(sessions)
-    move = apply(walkthroughs.position_of(started), Action.NEXT)
+    move = apply(started.position, Action.NEXT)
     async with sessions.begin() as session:
         loaded = await walkthroughs.get_walkthrough(session, started.id)
-        assert loaded is not None
+        assert loaded == started
         stored = await walkthroughs.advance(
             session,
             loaded,
-            expected_version=0,
             position=move.position,
             events=move.events,
             now=NOW + timedelta(seconds=5),
@@ -68,23 +67,22 @@ async def test_advance_stores_position_and_events(sessions: SessionFactory) -> N
     async with sessions() as session:
         loaded = await walkthroughs.get_walkthrough(session, started.id)
         assert loaded is not None
-        assert (loaded.step, loaded.version, loaded.status) == (1, 1, Status.ACTIVE)
+        assert (loaded.position.step, loaded.version) == (1, 1)
+        assert loaded.position.status is Status.ACTIVE
         kinds = [event.kind for event in await walkthroughs.events_of(session, started.id)]
     assert kinds == [EventKind.STARTED, EventKind.DONE_STEP]
 
 
 async def test_two_simultaneous_presses_are_recorded_once(sessions: SessionFactory) -> None:
     started = await _started(sessions)
-    move = apply(walkthroughs.position_of(started), Action.NEXT)
+    move = apply(started.position, Action.NEXT)
 
     async def press() -> bool:
+        """Each press read version 0 (the view `started`): only one may store its move."""
         async with sessions.begin() as session:
-            loaded = await walkthroughs.get_walkthrough(session, started.id)
-            assert loaded is not None
             return await walkthroughs.advance(
                 session,
-                loaded,
-                expected_version=0,
+                started,
                 position=move.position,
                 events=move.events,
                 now=NOW,

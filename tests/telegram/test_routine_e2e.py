@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.content import Catalogue
+from bot.domain.routine_day import RoutineStatus
 from bot.domain.walkthrough import Status
 from bot.sandbox.client import SandboxClient
 from bot.storage.models import ExerciseLevel, Pause, Routine, Walkthrough
-from bot.storage.routines import RoutineStatus
 from bot.telegram import texts
 from tests.conftest import BotProcess
 from tests.storage.subscribers import subscribe

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.content import Catalogue
-from bot.domain.walkthrough import Position
-from bot.storage.models import Routine, Walkthrough
+from bot.domain.walkthrough import Position, WalkthroughView
 from bot.telegram.runs import WITHOUT_EQUIPMENT, run_of, screen
 
 
-def _walkthrough(level: int, variant: str = "standard") -> Walkthrough:
-    return Walkthrough(id=7, version=3, position=1, level=level, variant=variant, routine_id=1)
+def _walkthrough(level: int, variant: str = "standard") -> WalkthroughView:
+    return WalkthroughView(
+        id=7,
+        user_id=1,
+        chat_id=1,
+        exercise_id="calf_raises",
+        version=3,
+        position=Position(0, 1),
+        level=level,
+        variant=variant,
+        routine_id=1,
+        routine_position=1,
+        routine_length=3,
+    )
 
 
-def _texts(catalogue: Catalogue, walkthrough: Walkthrough) -> list[str]:
+def _texts(catalogue: Catalogue, walkthrough: WalkthroughView) -> list[str]:
     exercise = catalogue.get("calf_raises")
     assert exercise is not None
-    run = run_of(exercise, walkthrough, Routine(items=[{}, {}, {}]))
-    return [screen(walkthrough, Position(step, len(run.steps)), run)[0] for step in (0, 1)]
+    run = run_of(exercise, walkthrough)
+    return [
+        screen(replace(walkthrough, position=Position(step, len(run.steps))), run)[0]
+        for step in (0, 1)
+    ]
 
 
 def test_the_first_step_says_what_the_level_asks_for(catalogue: Catalogue) -> None:
@@ -40,7 +56,9 @@ def test_the_equipment_free_version_has_no_level_line(catalogue: Catalogue) -> N
 def test_outside_a_routine_there_is_no_heading_or_level(catalogue: Catalogue) -> None:
     exercise = catalogue.get("calf_raises")
     assert exercise is not None
-    walkthrough = Walkthrough(id=7, version=0, position=None, level=1, variant="standard")
+    walkthrough = replace(
+        _walkthrough(level=1), routine_id=None, routine_position=None, routine_length=None
+    )
     run = run_of(exercise, walkthrough)
-    text, _ = screen(walkthrough, Position(0, len(run.steps)), run)
+    text, _ = screen(replace(walkthrough, position=Position(0, len(run.steps))), run)
     assert "Exercise" not in text.split("\n")[0] and "At your level" not in text
