@@ -14,6 +14,14 @@ from enum import StrEnum
 SNOOZE = timedelta(hours=1)
 
 
+class ReminderAnswer(StrEnum):
+    """What the person answered on a reminder's buttons (recorded once per delivery)."""
+
+    STARTED = "started"
+    SNOOZED = "snoozed"
+    SKIPPED = "skipped"
+
+
 class ReminderRefusal(StrEnum):
     UNKNOWN = "unknown"
     NOT_YOURS = "not_yours"

@@ -25,11 +25,10 @@ from sqlalchemy import ColumnElement, Insert, and_, bindparam, or_, select, upda
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.schedule import DEFAULT_ZONE
 from bot.domain.subscription import SubscriptionStatus
 from bot.storage.models import Delivery, Subscription, User
 
-FALLBACK_ZONE = "UTC"
-"""The zone of a person whose subscription has none (or is gone): their days count in UTC."""
 SNOOZE_PREFIX = "snooze"
 BLOCKED = "blocked"
 """The failure reason recorded when Telegram says the person blocked the bot."""
@@ -266,7 +265,7 @@ async def _due_again(
     found = []
     for delivery_id, user_id, day, slot, due_at, first_name, active, zone, status in rows:
         reachable = bool(active) and status == SubscriptionStatus.ACTIVE
-        candidate = Candidate(user_id, first_name, zone or FALLBACK_ZONE, day, slot, due_at)
+        candidate = Candidate(user_id, first_name, zone or DEFAULT_ZONE, day, slot, due_at)
         found.append((delivery_id, candidate, reachable))
     return found
 

@@ -12,17 +12,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.schedule import day_bounds, local_date, next_occurrence
+from bot.domain.reminder_answer import ReminderAnswer
+from bot.domain.schedule import DEFAULT_ZONE, day_bounds, local_date, next_occurrence
 from bot.domain.subscription import Plan, SubscriptionStatus, reminder_time, schedule
 from bot.domain.walkthrough import Status
 from bot.storage import deliveries
 from bot.storage.deliveries import (
-    FALLBACK_ZONE,
     SNOOZE_PREFIX,
     Candidate,
     Claim,
@@ -37,14 +36,6 @@ from bot.storage.subscriptions import due_for_claim
 
 DAILY = Slot.DAILY
 _JUST_BEFORE = timedelta(microseconds=1)
-
-
-class ReminderAnswer(StrEnum):
-    """What the person answered on a reminder's buttons (recorded once per delivery)."""
-
-    STARTED = "started"
-    SNOOZED = "snoozed"
-    SKIPPED = "skipped"
 
 
 async def claim(session: AsyncSession, now: datetime, limits: Limits) -> Claim:
@@ -119,7 +110,7 @@ class _Planner:
         """
         key = (plan, due_at)
         if key not in self._days:
-            zone = plan.time_zone or FALLBACK_ZONE
+            zone = plan.time_zone or DEFAULT_ZONE
             day = local_date(due_at, zone)
             at = reminder_time(plan.reminder_minute)
             if at is not None:
@@ -170,7 +161,7 @@ class _Daily:
         )
         candidates = []
         for user_id, due_at, zone, minute, weekdays, paused_until, first_name in rows:
-            zone = zone or FALLBACK_ZONE
+            zone = zone or DEFAULT_ZONE
             plan = Plan(SubscriptionStatus.ACTIVE, minute, zone, weekdays, paused_until)
             self._plans[user_id] = plan
             day = self._planner.day_for(plan, due_at)

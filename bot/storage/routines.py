@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,9 +20,9 @@ from bot.domain.routine_plan import Attempt, LevelUpdate, Standing
 from bot.domain.walkthrough import Status
 from bot.storage.models import ExerciseLevel, Routine, UTCDateTime, Walkthrough
 
-_ROUTINES = cast(Table, Routine.__table__)
-_WALKTHROUGHS = cast(Table, Walkthrough.__table__)
-_LEVELS = cast(Table, ExerciseLevel.__table__)
+_ROUTINES = Routine.__table__
+_WALKTHROUGHS = Walkthrough.__table__
+_LEVELS = ExerciseLevel.__table__
 ROUTINE_COLUMNS = (
     _ROUTINES.c.id,
     _ROUTINES.c.user_id,

@@ -13,10 +13,10 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.schedule import local_date
+from bot.domain.schedule import DEFAULT_ZONE, local_date
 from bot.domain.subscription import Plan, SubscriptionStatus, schedule
 from bot.storage import deliveries
-from bot.storage.deliveries import FALLBACK_ZONE, Candidate, Claim, Limits, Slot
+from bot.storage.deliveries import Candidate, Claim, Limits, Slot
 from bot.storage.models import Delivery, Subscription
 from bot.storage.subscriptions import due_for_claim
 
@@ -58,7 +58,7 @@ class _Weekly:
             self._plans[user_id] = Plan(
                 SubscriptionStatus.ACTIVE, None, zone, 0, summary_weekday=weekday
             )
-            zone = zone or FALLBACK_ZONE
+            zone = zone or DEFAULT_ZONE
             day = local_date(due_at, zone)
             candidates.append(Candidate(user_id, first_name, zone, day, WEEKLY, due_at))
         return candidates

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.routine_day import RoutineDay
@@ -223,9 +223,9 @@ def _event_row(
 
 # Built once: a button press runs these, and building a statement costs more than running it.
 # Core statements on the table, not the ORM: nothing in the session needs to track the rows.
-_WALKTHROUGHS = cast(Table, Walkthrough.__table__)
-_ROUTINES = cast(Table, Routine.__table__)
-_SUBSCRIPTIONS = cast(Table, Subscription.__table__)
+_WALKTHROUGHS = Walkthrough.__table__
+_ROUTINES = Routine.__table__
+_SUBSCRIPTIONS = Subscription.__table__
 WALKTHROUGH_COLUMNS = (
     _WALKTHROUGHS.c.id,
     _WALKTHROUGHS.c.user_id,
@@ -266,7 +266,7 @@ _ATTACH = (
     .where(_WALKTHROUGHS.c.id == bindparam("target"))
     .values(message_id=bindparam("new_message"))
 )
-_INSERT_EVENT = cast(Table, WalkthroughEvent.__table__).insert()
+_INSERT_EVENT = WalkthroughEvent.__table__.insert()
 _GET = select(*WALKTHROUGH_COLUMNS).where(_WALKTHROUGHS.c.id == bindparam("target"))
 _CURRENT = (
     select(*WALKTHROUGH_COLUMNS)

@@ -6,8 +6,7 @@ from telegram import CallbackQuery, Message
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.domain.reminder_answer import ReminderRefusal
-from bot.storage.reminders import ReminderAnswer
+from bot.domain.reminder_answer import ReminderAnswer, ReminderRefusal
 from bot.telegram import texts
 from bot.telegram.callbacks import ReminderAction, ReminderPress
 from bot.telegram.routine import send_today

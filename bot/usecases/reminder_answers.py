@@ -10,11 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from bot.content import Catalogue
-from bot.domain.reminder_answer import ReminderFacts, ReminderRefusal, refusal, snooze_until
-from bot.domain.schedule import day_bounds, local_date, local_now
+from bot.domain.reminder_answer import (
+    ReminderAnswer,
+    ReminderFacts,
+    ReminderRefusal,
+    refusal,
+    snooze_until,
+)
+from bot.domain.schedule import DEFAULT_ZONE, day_bounds, local_date, local_now
 from bot.storage import reminders
 from bot.storage.database import SessionFactory
-from bot.storage.reminders import FALLBACK_ZONE, ReminderAnswer
 from bot.storage.subscriptions import get_subscription
 from bot.usecases.routine import Today, open_today_in
 
@@ -45,7 +50,7 @@ async def answer_reminder(
     async with sessions.begin() as session:
         delivery = await reminders.get_delivery(session, delivery_id)
         subscription = await get_subscription(session, delivery.user_id) if delivery else None
-        zone = (subscription.time_zone if subscription else None) or FALLBACK_ZONE
+        zone = (subscription.time_zone if subscription else None) or DEFAULT_ZONE
         facts = (
             ReminderFacts(delivery.user_id, delivery.local_date, delivery.outcome is not None)
             if delivery is not None
