@@ -10,8 +10,7 @@ from telegram.ext import ContextTypes
 from bot.domain.subscription import Happened, Transition
 from bot.telegram import lookup, onboarding, texts
 from bot.telegram.screens import Screen, reminder_summary
-from bot.telegram.services import services
-from bot.usecases.people import Person
+from bot.telegram.services import person_of, services
 from bot.usecases.start import start as start_usecase
 
 DEEP_LINK_PREFIX = "ex_"
@@ -32,7 +31,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     exercise_id = (
         payload.removeprefix(DEEP_LINK_PREFIX) if payload.startswith(DEEP_LINK_PREFIX) else None
     )
-    person = Person(user.id, user.first_name, user.language_code)
+    person = person_of(user)
     started = await start_usecase(deps.sessions, deps.catalogue, person, now, exercise_id)
     if started.exercise is not None:
         await lookup.send_card(message, started.exercise)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
+from bot.telegram.edits import edit_screen
 from bot.telegram.screens import choice_button
 from bot.telegram.services import services
 from bot.usecases.forget import forget
@@ -55,8 +55,4 @@ async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice
 
 async def _edit(query: CallbackQuery, text: str) -> None:
     """Replace the question; a second press finds it already replaced, which is fine."""
-    try:
-        await query.edit_message_text(text)
-    except BadRequest as error:
-        if "not modified" not in error.message:
-            raise
+    await edit_screen(query, text)

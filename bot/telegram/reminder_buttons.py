@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from telegram import CallbackQuery, Message
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.domain.reminder_answer import ReminderAnswer, ReminderRefusal
 from bot.telegram import texts
 from bot.telegram.callbacks import ReminderAction, ReminderPress
+from bot.telegram.edits import edit_screen
 from bot.telegram.routine import send_today
-from bot.telegram.services import services
+from bot.telegram.services import person_of, services
 from bot.usecases.reminder_answers import Answered, answer_reminder
 
 ANSWERS = {
@@ -39,9 +39,7 @@ async def press(
         deps.catalogue,
         delivery_id=data.delivery_id,
         answer=ANSWERS[data.action],
-        user_id=person.id,
-        first_name=person.first_name,
-        language=person.language_code,
+        person=person_of(person),
         chat_id=message.chat_id if message is not None else None,
         now=deps.clock(),
     )
@@ -50,11 +48,7 @@ async def press(
         return
     toast, edit = _reply(answered)
     await query.answer(toast)
-    try:
-        await query.edit_message_text(edit)
-    except BadRequest as error:
-        if "not modified" not in error.message:
-            raise
+    await edit_screen(query, edit)
     if answered.today is not None and message is not None:
         await send_today(message, deps, answered.today)
 

@@ -16,7 +16,7 @@ from bot.domain.walkthrough import Status
 from bot.telegram import texts
 from bot.telegram.runs import run_of, screen
 from bot.telegram.screens import choice_button
-from bot.telegram.services import Services, services
+from bot.telegram.services import Services, person_of, services
 from bot.usecases import routine as usecase
 from bot.usecases.routine import AfterExercise, Today, TodayKind
 from bot.usecases.walkthrough import Pressed, attach_message
@@ -36,9 +36,7 @@ async def open_today(message: Message, user: User, context: ContextTypes.DEFAULT
     today = await usecase.open_today(
         deps.sessions,
         deps.catalogue,
-        user_id=user.id,
-        first_name=user.first_name,
-        language=user.language_code,
+        person=person_of(user),
         chat_id=message.chat_id,
         now=deps.clock(),
     )

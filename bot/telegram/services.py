@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telegram import User
 from telegram.ext import ContextTypes
 
 from bot.clock import Clock
@@ -16,6 +17,7 @@ from bot.config import Settings
 from bot.content import Catalogue
 from bot.storage.database import SessionFactory
 from bot.telegram.sender import Sender
+from bot.usecases.people import Person
 
 KEY = "services"
 
@@ -27,6 +29,11 @@ class Services:
     clock: Clock
     settings: Settings
     sender: Sender
+
+
+def person_of(user: User) -> Person:
+    """The few facts of a Telegram user that use cases keep."""
+    return Person(user.id, user.first_name, user.language_code)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -9,9 +9,8 @@ from bot.domain.subscription import Happened, Refused
 from bot.telegram import onboarding, texts
 from bot.telegram.callbacks import Choice
 from bot.telegram.screens import Screen, settings_overview
-from bot.telegram.services import services
+from bot.telegram.services import person_of, services
 from bot.usecases import settings as usecase
-from bot.usecases.people import Person
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -21,7 +20,7 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     deps = services(context)
     now = deps.clock()
-    person = Person(user.id, user.first_name, user.language_code)
+    person = person_of(user)
     transition = await usecase.open_settings(deps.sessions, person, now)
     if transition.happened is Happened.SETUP_NEEDED:
         screens = [

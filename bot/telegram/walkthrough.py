@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import cast
 
 from telegram import CallbackQuery, Message
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.domain.routine_day import RoutineRefusal
@@ -20,8 +19,9 @@ from bot.domain.walkthrough import Action, Refusal, WalkthroughView
 from bot.telegram import routine as routine_screens
 from bot.telegram import texts
 from bot.telegram.callbacks import WalkthroughPress
+from bot.telegram.edits import edit_screen
 from bot.telegram.runs import run_of, screen
-from bot.telegram.services import services
+from bot.telegram.services import person_of, services
 from bot.usecases import walkthrough as usecase
 
 log = logging.getLogger(__name__)
@@ -50,9 +50,7 @@ async def start(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, exerci
     started = await usecase.start_exercise(
         deps.sessions,
         deps.catalogue,
-        user_id=person.id,
-        first_name=person.first_name,
-        language=person.language_code,
+        person=person_of(person),
         chat_id=message.chat_id,
         exercise_id=exercise_id,
         now=deps.clock(),
@@ -95,12 +93,7 @@ async def press(
     text, markup = screen(
         pressed.run, run_of(pressed.exercise, pressed.run), timer_running=timer_running
     )
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as error:
-        # The same screen twice (e.g. Stop pressed on two devices) is harmless.
-        if "not modified" not in error.message:
-            raise
+    await edit_screen(query, text, markup)
     if pressed.timer_seconds is not None:
         _schedule_timer(context, pressed.run, pressed.timer_seconds)
 

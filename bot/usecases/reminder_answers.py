@@ -21,6 +21,7 @@ from bot.domain.schedule import DEFAULT_ZONE, day_bounds, local_date, local_now
 from bot.storage import reminders
 from bot.storage.database import SessionFactory
 from bot.storage.subscriptions import get_subscription
+from bot.usecases.people import Person
 from bot.usecases.routine import Today, open_today_in
 
 
@@ -40,9 +41,7 @@ async def answer_reminder(
     *,
     delivery_id: int,
     answer: ReminderAnswer,
-    user_id: int,
-    first_name: str,
-    language: str | None,
+    person: Person,
     chat_id: int | None,
     now: datetime,
 ) -> Answered | ReminderRefusal:
@@ -56,7 +55,7 @@ async def answer_reminder(
             if delivery is not None
             else None
         )
-        refused = refusal(facts, user_id, local_date(now, zone))
+        refused = refusal(facts, person.user_id, local_date(now, zone))
         if refused is not None or delivery is None:
             return refused or ReminderRefusal.UNKNOWN
         until = None
@@ -77,9 +76,7 @@ async def answer_reminder(
         today = await open_today_in(
             session,
             catalogue,
-            user_id=user_id,
-            first_name=first_name,
-            language=language,
+            person=person,
             chat_id=chat_id,
             now=now,
         )

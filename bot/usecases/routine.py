@@ -34,7 +34,7 @@ from bot.storage.database import SessionFactory
 from bot.storage.history import load_history
 from bot.storage.models import Subscription
 from bot.storage.subscriptions import get_subscription
-from bot.storage.users import upsert_user
+from bot.usecases.people import Person, register
 
 HISTORY_DAYS = 30
 
@@ -91,9 +91,7 @@ async def open_today(
     sessions: SessionFactory,
     catalogue: Catalogue,
     *,
-    user_id: int,
-    first_name: str,
-    language: str | None,
+    person: Person,
     chat_id: int,
     now: datetime,
 ) -> Today:
@@ -102,9 +100,7 @@ async def open_today(
         return await open_today_in(
             session,
             catalogue,
-            user_id=user_id,
-            first_name=first_name,
-            language=language,
+            person=person,
             chat_id=chat_id,
             now=now,
         )
@@ -114,14 +110,13 @@ async def open_today_in(
     session: AsyncSession,
     catalogue: Catalogue,
     *,
-    user_id: int,
-    first_name: str,
-    language: str | None,
+    person: Person,
     chat_id: int,
     now: datetime,
 ) -> Today:
     """:func:`open_today` inside the caller's transaction (a reminder's Start button)."""
-    await upsert_user(session, user_id, first_name, language)
+    await register(session, person)
+    user_id = person.user_id
     subscription = await get_subscription(session, user_id)
     zone = (subscription.time_zone if subscription else None) or DEFAULT_ZONE
     today = local_date(now, zone)

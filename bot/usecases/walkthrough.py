@@ -30,7 +30,7 @@ from bot.domain.walkthrough import (
 )
 from bot.storage import walkthroughs
 from bot.storage.database import SessionFactory
-from bot.storage.users import upsert_user
+from bot.usecases.people import Person, register
 from bot.usecases.routine import AfterExercise, finish_exercise_in
 
 
@@ -60,9 +60,7 @@ async def start_exercise(
     sessions: SessionFactory,
     catalogue: Catalogue,
     *,
-    user_id: int,
-    first_name: str,
-    language: str | None,
+    person: Person,
     chat_id: int,
     exercise_id: str,
     now: datetime,
@@ -72,10 +70,10 @@ async def start_exercise(
     if exercise is None:
         return Refusal.EXERCISE_GONE
     async with sessions.begin() as session:
-        await upsert_user(session, user_id, first_name, language)
+        await register(session, person)
         run = await walkthroughs.start_walkthrough(
             session,
-            user_id=user_id,
+            user_id=person.user_id,
             chat_id=chat_id,
             exercise_id=exercise.id,
             step_count=len(exercise.steps),

@@ -13,6 +13,7 @@ from bot.storage import routines
 from bot.storage.database import SessionFactory
 from bot.storage.models import Routine, Walkthrough
 from bot.telegram.routine import note_text
+from bot.usecases.people import Person
 from bot.usecases.routine import Today, TodayKind, open_today
 from bot.usecases.walkthrough import Pressed, press
 from tests.storage.subscribers import subscribe
@@ -26,9 +27,7 @@ async def _open(sessions: SessionFactory, catalogue: Catalogue) -> Today:
     return await open_today(
         sessions,
         catalogue,
-        user_id=USER,
-        first_name="Ada",
-        language="en",
+        person=Person(USER, "Ada", "en"),
         chat_id=USER,
         now=NOW,
     )
