@@ -161,3 +161,22 @@ def due_for_claim(
         .limit(batch)
         .with_for_update(of=Subscription, skip_locked=True)
     )
+
+
+async def held_for_recheck(session: AsyncSession, now: datetime, batch: int) -> list[Subscription]:
+    """Held subscriptions whose time to ask the safety check again has come (and whose question
+    is not open yet), oldest first, locked so that several processes split them."""
+    rows = await session.scalars(
+        select(Subscription)
+        .join(User, User.id == Subscription.user_id)
+        .where(
+            Subscription.status == SubscriptionStatus.HELD,
+            Subscription.recheck_at <= now,
+            Subscription.onboarding_step.is_(None),
+            User.active.is_(True),
+        )
+        .order_by(Subscription.recheck_at)
+        .limit(batch)
+        .with_for_update(of=Subscription, skip_locked=True)
+    )
+    return list(rows)

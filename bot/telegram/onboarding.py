@@ -193,7 +193,7 @@ def dialogue_screens(transition: Transition, now: datetime, check: SafetyFlags) 
         return [settings_overview(state, now, check)]
     if transition.happened in (Happened.HELD, Happened.STILL_HELD):
         return [hold_screen(state, check)]
-    if transition.happened is Happened.SAFETY_CHECKED:
+    if transition.happened is Happened.SAFETY_CHECKED and state.step is None:
         return [Screen(texts.SAFETY_CHECK_DONE)]
     if transition.happened is Happened.CLEARED:
         if state.step is None:

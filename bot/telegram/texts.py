@@ -757,6 +757,10 @@ SAFETY_GET_CHECKED = (
 )
 SAFETY_KEEP_GENTLE = "Keep every exercise gentle and stop at any sharp pain."
 SAFETY_FIRST_CHECK = "Before your routine, a quick safety check: it decides what I suggest."
+SAFETY_RECHECK = (
+    "It has been a few days since your safety check. Has your foot been looked at? Tap what "
+    "still applies, or “None of these” if it is fine now."
+)
 SAFETY_WORDS_HEARD = (
     "That sounds like something to look at before exercising. Let's go through the safety "
     "check again: tap what applies now."

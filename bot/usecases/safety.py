@@ -19,12 +19,18 @@ from bot.domain.subscription import (
     Cleared,
     Gate,
     Result,
+    SubscriptionState,
     Transition,
     routine_gate,
 )
 from bot.domain.triage import RungOut, excluded_by, mentions_red_flag, rungs_out, triage
 from bot.storage.database import SessionFactory
-from bot.storage.subscriptions import get_or_create, get_subscription, state_of
+from bot.storage.subscriptions import (
+    get_or_create,
+    get_subscription,
+    held_for_recheck,
+    state_of,
+)
 from bot.usecases.people import Person, register
 from bot.usecases.subscription import change, change_row
 
@@ -101,3 +107,28 @@ async def card_safety(
         excluded_by=excluded_by(exercise, decision.flags),
         rungs_out=tuple(out for out in rungs_out(exercise, decision) if out.flags),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    """A hold whose check is asked again now: who, and the state with the question open."""
+
+    user_id: int
+    state: SubscriptionState
+
+
+async def claim_rechecks(
+    sessions: SessionFactory, check: SafetyFlags, now: datetime, batch: int
+) -> tuple[Recheck, ...]:
+    """Open the safety check again for holds whose time has come, committed before sending.
+
+    At most once: a send that fails leaves the question open, and the next /today (or the
+    reminder of someone released) asks it anyway, because the gate stays shut until answered.
+    """
+    claimed: list[Recheck] = []
+    async with sessions.begin() as session:
+        for subscription in await held_for_recheck(session, now, batch):
+            result = await change_row(session, subscription, AskSafety(check), now)
+            if isinstance(result, Transition):
+                claimed.append(Recheck(subscription.user_id, result.state))
+    return tuple(claimed)
