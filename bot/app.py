@@ -49,6 +49,7 @@ from bot.telegram import (
     progress,
     reminders,
     routine,
+    safety,
     settings,
     texts,
     weekly,
@@ -70,6 +71,7 @@ App: TypeAlias = Application[
 DEFAULT_POLL_TIMEOUT = 10
 REMINDER_JOB = "reminders"
 SUMMARY_JOB = "weekly-summaries"
+RECHECK_JOB = "safety-rechecks"
 TYPED_ANSWERS = -1
 """The handler group tried before the default one (0): typed answers to an open question."""
 
@@ -134,7 +136,12 @@ def schedule_jobs(application: App, settings: Settings) -> None:
     the reverse); each never overlaps itself, and a run missed while busy is run once, not twice.
     """
     assert application.job_queue is not None
-    for tick, name in ((reminders.tick, REMINDER_JOB), (weekly.tick, SUMMARY_JOB)):
+    jobs = (
+        (reminders.tick, REMINDER_JOB),
+        (weekly.tick, SUMMARY_JOB),
+        (safety.recheck_tick, RECHECK_JOB),
+    )
+    for tick, name in jobs:
         application.job_queue.run_repeating(
             tick,
             interval=settings.reminder_tick_seconds,

@@ -2,18 +2,17 @@
 
 from bot.content.catalogue import Catalogue
 from bot.content.errors import ContentError
+from bot.content.flags import Effect, Outcome, SafetyFlag, SafetyFlags, shipped_flags
 from bot.content.loader import default_content_dir, load_catalogue
 from bot.content.lookup import Lookup
 from bot.content.models import (
     ALWAYS_AT_HAND,
-    SAFETY_FLAGS,
     Complaint,
     Dose,
     Equipment,
     Exercise,
     Level,
     Position,
-    SafetyFlag,
     Step,
     Variant,
 )
@@ -21,20 +20,23 @@ from bot.content.summary import describe
 
 __all__ = [
     "ALWAYS_AT_HAND",
-    "SAFETY_FLAGS",
     "Catalogue",
     "Complaint",
     "ContentError",
     "Dose",
+    "Effect",
     "Equipment",
     "Exercise",
     "Level",
     "Lookup",
+    "Outcome",
     "Position",
     "SafetyFlag",
+    "SafetyFlags",
     "Step",
     "Variant",
     "default_content_dir",
     "describe",
     "load_catalogue",
+    "shipped_flags",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from bot.content.flags import SafetyFlags, shipped_flags
 from bot.content.lookup import Lookup, NameIndex
 from bot.content.models import Exercise
 
@@ -14,12 +15,15 @@ class Catalogue:
     Order follows the file names, so listings and tests are stable.
     """
 
-    __slots__ = ("_by_id", "_index", "exercises")
+    __slots__ = ("_by_id", "_index", "exercises", "flags")
 
     exercises: tuple[Exercise, ...]
+    flags: SafetyFlags
+    """The safety check the exercises' ``avoid_with`` refer to (the shipped one by default)."""
 
-    def __init__(self, exercises: Iterable[Exercise]) -> None:
+    def __init__(self, exercises: Iterable[Exercise], flags: SafetyFlags | None = None) -> None:
         self.exercises = tuple(exercises)
+        self.flags = flags if flags is not None else shipped_flags()
         self._by_id = {exercise.id: exercise for exercise in self.exercises}
         if len(self._by_id) != len(self.exercises):
             raise ValueError("exercise ids must be unique")

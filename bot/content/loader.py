@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from bot.content.catalogue import Catalogue
 from bot.content.errors import ContentError
+from bot.content.flags import FLAGS_FILE, check_avoid_with, flags_path, load_flags
 from bot.content.models import Exercise
 from bot.content.normalise import normalise
 
@@ -35,12 +36,14 @@ def load_catalogue(directory: Path) -> Catalogue:
     folder = directory / EXERCISES_SUBDIR if (directory / EXERCISES_SUBDIR).is_dir() else directory
     if not folder.is_dir():
         raise ContentError.at(folder, "content directory does not exist")
-    paths = sorted(folder.glob("*.yaml"))
+    paths = sorted(path for path in folder.glob("*.yaml") if path.name != FLAGS_FILE)
     if not paths:
         raise ContentError.at(folder, "no exercise files (*.yaml) found")
     loaded = [(path, load_exercise(path)) for path in paths]
     _check_unique(loaded)
-    return Catalogue(exercise for _, exercise in loaded)
+    flags = load_flags(flags_path(directory))
+    check_avoid_with(loaded, flags)
+    return Catalogue((exercise for _, exercise in loaded), flags)
 
 
 def load_exercise(path: Path) -> Exercise:

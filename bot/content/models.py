@@ -29,23 +29,17 @@ Equipment = Literal["none", "chair", "towel", "small_ball", "resistance_band", "
 Position = Literal["standing", "sitting", "floor", "walking"]
 """How the person starts, so a routine can avoid sending someone up and down too often."""
 
-SafetyFlag = Literal[
-    "diabetes_neuropathy",
-    "recent_injury",
-    "swelling_redness",
-    "numbness_tingling",
-    "night_pain",
-]
-"""Health conditions a person reports at onboarding; an exercise lists those that rule it out."""
-
 COMPLAINTS: tuple[Complaint, ...] = get_args(Complaint)
 EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
 POSITIONS: tuple[Position, ...] = get_args(Position)
-SAFETY_FLAGS: tuple[SafetyFlag, ...] = get_args(SafetyFlag)
 ALWAYS_AT_HAND: frozenset[Equipment] = frozenset({"none", "chair"})
 """Assumed in every home, so never a reason to swap in the equipment-free variant."""
 
 ID_PATTERN = r"^[a-z][a-z0-9_]{1,31}$"
+
+FlagId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+"""A safety flag's id. The flags live in ``content/safety_flags.yaml`` (:mod:`bot.content.flags`);
+the loader checks that every ``avoid_with`` names one of them."""
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -106,12 +100,15 @@ class Level(_Frozen):
     """One rung of the progression ladder, ordered from easiest to hardest.
 
     `minutes` is for rungs that take longer than the exercise's dose (a longer walk): routines
-    budget the session with it, so a rung that does not fit is not squeezed in.
+    budget the session with it, so a rung that does not fit is not squeezed in. `avoid_with`
+    names the safety flags that rule out this rung (and, the ladder being climbed in order,
+    every rung above it) while the exercise itself stays.
     """
 
     name: Name
     description: StepText
     minutes: Minutes | None = None
+    avoid_with: tuple[FlagId, ...] = ()
 
 
 class Exercise(_Frozen):
@@ -131,7 +128,7 @@ class Exercise(_Frozen):
     easier: Variant
     harder: Variant
     levels: tuple[Level, ...] = Field(min_length=2)
-    avoid_with: tuple[SafetyFlag, ...] = ()
+    avoid_with: tuple[FlagId, ...] = ()
     without_equipment: Variant | None = None
 
     @property
@@ -149,6 +146,8 @@ class Exercise(_Frozen):
         _no_duplicates("aliases", (self.name.casefold(), *(a.casefold() for a in self.aliases)))
         _no_duplicates("levels", tuple(level.name.casefold() for level in self.levels))
         _no_duplicates("avoid_with", self.avoid_with)
+        for level in self.levels:
+            _no_duplicates("levels.avoid_with", level.avoid_with)
         if self.needs_equipment and self.without_equipment is None:
             # Routines offer this version to anyone without the gear; without it they would
             # silently lose the exercise.

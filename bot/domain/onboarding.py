@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.content import SAFETY_FLAGS as CONTENT_SAFETY_FLAGS
 from bot.domain.clocktime import parse_time
 from bot.domain.schedule import EVERY_DAY, weekday_mask
 from bot.domain.zones import resolve_zone
@@ -48,9 +47,6 @@ EDITABLE: frozenset[Step] = frozenset(step for step in Step if step is not Step.
 
 TYPED_STEPS: frozenset[Step] = frozenset({Step.TIME, Step.ZONE})
 """The questions a person may answer by typing instead of pressing a button."""
-
-SAFETY_FLAGS: tuple[str, ...] = CONTENT_SAFETY_FLAGS
-"""The safety questions are the flags the content can rule exercises out by."""
 
 # What a person picks -> the complaint tags the exercises carry.
 COMPLAINT_CHOICES: dict[str, tuple[str, ...]] = {
@@ -120,7 +116,8 @@ class Problem(StrEnum):
 class StepAnswer:
     """What one answer did: the new preferences and where the dialogue goes next.
 
-    `advise` asks for the safety advice (the person ticked flags and went on);
+    `advise` asks for the safety advice (the person ticked flags and went on; what the flags
+    mean is the triage's business, :mod:`bot.domain.triage`);
     `picking_days` keeps the day picker open; `zone_choices` lists the zones a typed name
     could mean, for the person to pick one.
     """
@@ -188,8 +185,6 @@ def minute_of(option: str) -> int:
 def answer(preferences: Preferences, step: Step, option: str) -> StepAnswer:
     """What pressing `option` on the question of `step` does."""
     stale = StepAnswer(preferences, problem=Problem.STALE)
-    if step is Step.SAFETY:
-        return _safety(preferences, option)
     if step is Step.COMPLAINTS:
         return _complaints(preferences, option)
     if step is Step.EQUIPMENT:
@@ -214,9 +209,10 @@ def _forward(preferences: Preferences) -> StepAnswer:
     return StepAnswer(preferences, Then.FORWARD)
 
 
-def _safety(preferences: Preferences, option: str) -> StepAnswer:
+def answer_safety(preferences: Preferences, option: str, known: Sequence[str]) -> StepAnswer:
+    """A button of the safety check, whose flags (`known`) are content, not code."""
     current = preferences.safety_flags
-    if option in SAFETY_FLAGS:
+    if option in known:
         return StepAnswer(replace(preferences, safety_flags=toggle(current, option)))
     if option == NONE:
         return _forward(replace(preferences, safety_flags=()))

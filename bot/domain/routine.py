@@ -6,8 +6,9 @@ profile, their history and the date are arguments, so the same inputs always giv
 routine, after a restart or on another process.
 
 Safety comes first and is absolute: an exercise whose ``avoid_with`` names one of the person's
-safety flags is never offered, in any variant. Missing equipment is softer: the exercise stays,
-as its equipment-free variant.
+safety flags is never offered, in any variant, and a rung whose ``avoid_with`` does caps the
+level below it (:func:`bot.domain.triage.top_rung`). Missing equipment is softer: the exercise
+stays, as its equipment-free variant.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from bot.content import ALWAYS_AT_HAND, Exercise, Step
+from bot.domain.triage import top_rung
 
 RoutineVariant = Literal["standard", "without_equipment"]
 WITHOUT_EQUIPMENT: RoutineVariant = "without_equipment"
@@ -50,6 +52,8 @@ class Profile:
     equipment: frozenset[str]
     safety_flags: frozenset[str]
     session_minutes: int  # 5, 10 or 15
+    lowest_rungs: bool = False  # a modified programme's restriction (bot.domain.triage)
+    prefer_seated: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def suitable(
     at_hand = profile.equipment | ALWAYS_AT_HAND
     chosen: list[tuple[Exercise, RoutineVariant]] = []
     for exercise in exercises:
-        if profile.safety_flags.intersection(exercise.avoid_with):
+        if top_rung(exercise, profile.safety_flags) is None:
             continue
         if set(exercise.equipment) <= at_hand:
             chosen.append((exercise, "standard"))
@@ -170,7 +174,11 @@ def build_routine(
         ),
     )
     budget = profile.session_minutes
-    items = [_item(exercise, variant, levels, budget) for exercise, variant in ranked]
+    if profile.prefer_seated:  # stable: seated and floor work first among equally due ones
+        ranked.sort(
+            key=lambda pair: (-_days_since(last_done.get(pair[0].id), day), _standing(pair[0]))
+        )
+    items = [_item(exercise, variant, levels, budget, profile) for exercise, variant in ranked]
     chosen = _fill(items, budget)
     rank = {item.exercise_id: index for index, item in enumerate(items)}
     position = {exercise.id: POSITION_ORDER[exercise.position] for exercise, _ in ranked}
@@ -205,15 +213,25 @@ def _tie_break(day: date, exercise_id: str) -> bytes:
     return hashlib.sha256(f"{day.isoformat()}/{exercise_id}".encode()).digest()
 
 
+def _standing(exercise: Exercise) -> bool:
+    return POSITION_ORDER[exercise.position] > POSITION_ORDER["sitting"]
+
+
 def _item(
-    exercise: Exercise, variant: RoutineVariant, levels: Mapping[str, int], budget: int
+    exercise: Exercise,
+    variant: RoutineVariant,
+    levels: Mapping[str, int],
+    budget: int,
+    profile: Profile,
 ) -> RoutineItem:
     """The exercise at the person's level, or the highest level below it that fits the session.
 
-    A short session cannot hold a long rung (a ten-minute walk in five minutes), and leaving the
-    exercise out instead would break the promise that everything comes round within a week.
+    The level never passes the top rung the person's safety answers allow. A short session
+    cannot hold a long rung (a ten-minute walk in five minutes), and leaving the exercise out
+    instead would break the promise that everything comes round within a week.
     """
-    level = min(max(levels.get(exercise.id, 0), 0), len(exercise.levels) - 1)
+    allowed = top_rung(exercise, profile.safety_flags, lowest=profile.lowest_rungs) or 0
+    level = min(max(levels.get(exercise.id, 0), 0), allowed)
     while level > 0 and estimate_minutes(exercise, level) > budget:
         level -= 1
     return RoutineItem(exercise.id, level, variant, estimate_minutes(exercise, level))

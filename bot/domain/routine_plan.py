@@ -9,7 +9,7 @@ All pure: the use case loads the attempts and stores what :func:`climb` decides.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.content import Exercise
@@ -17,6 +17,7 @@ from bot.domain.progression import Result, next_level
 from bot.domain.routine import Done, Profile
 from bot.domain.routine_day import LevelNote
 from bot.domain.schedule import local_date
+from bot.domain.triage import NO_RESTRICTIONS, Restrictions, top_rung
 from bot.domain.walkthrough import NO_EQUIPMENT, Status
 
 DEFAULT_PROFILE = Profile(frozenset(), frozenset(), frozenset(), 10)
@@ -68,12 +69,19 @@ def climb(
     attempts: Sequence[Attempt],
     zone: str,
     today: date,
+    *,
+    flags: frozenset[str] = frozenset(),
+    restrictions: Restrictions = NO_RESTRICTIONS,
 ) -> Ladders:
     """Move each exercise up or down its ladder from the routine attempts before `today`.
 
     Only attempts inside a routine count (looking an exercise up is not training at a level),
     and only those on earlier local days, so today's own ratings never change today's list.
     An exercise rests while a stored or new `rest_until` lies after today.
+
+    The person's safety `flags` cap each ladder below its first ruled-out rung (and at the first
+    rung with the lowest-rungs restriction), so progression never reaches a rung that is not for
+    them; with the no-progression restriction nothing moves up.
     """
     days = [local_date(attempt.finished_at, zone) for attempt in attempts]
     updates: list[LevelUpdate] = []
@@ -92,9 +100,13 @@ def climb(
             for attempt, day in zip(attempts, days, strict=True)
             if attempt.exercise_id == exercise.id and attempt.in_routine and day < today
         ]
-        top = max(len(exercise.levels) - 1, 0)
+        allowed = top_rung(exercise, flags, lowest=restrictions.lowest_rungs)
+        top = max(len(exercise.levels) - 1, 0) if allowed is None else allowed
+        level = min(level, top)
         since = standing.changed_on if standing else None
-        change = next_level(min(level, top), top, results, since=since)
+        change = next_level(level, top, results, since=since)
+        if change.kind == "up" and restrictions.no_progression:
+            change = replace(change, kind="none", level=level)
         if change.kind != "none":
             rest_until = today + timedelta(days=change.rest_days) if change.rest_days else None
             note = LevelNote(change.reason, exercise.id, change.level, change.rest_days)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
+from bot.content import SafetyFlags
 from bot.domain.onboarding import (
     EDITABLE,
     TYPED_STEPS,
@@ -22,10 +23,12 @@ from bot.domain.onboarding import (
     Then,
     answer,
     answer_location,
+    answer_safety,
     answer_typed,
     next_step,
 )
 from bot.domain.schedule import next_due
+from bot.domain.triage import Decision, Triage, see_first_flags, triage, upgrade
 from bot.domain.weekly import next_summary
 
 
@@ -34,6 +37,7 @@ class SubscriptionStatus(StrEnum):
     ACTIVE = "active"
     PAUSED = "paused"  # open-ended: until /resume
     STOPPED = "stopped"
+    HELD = "held"  # held for a check: a see-someone-first answer, until they have been checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +86,15 @@ def schedule(plan: Plan, now: datetime) -> Schedule:
 RUNNING = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.PAUSED})
 """Statuses with reminders to pause, resume or stop (a timed pause stays ACTIVE)."""
 
+_NO_EDITS = frozenset({SubscriptionStatus.ONBOARDING})
+"""An unfinished set-up has no overview to change things from: it resumes instead."""
+
 PAUSE_DAYS: tuple[int, ...] = (1, 3, 7, 14)
+
+RECHECK_DAYS = 7
+"""A hold asks the safety check again by itself after this many days."""
+ASK_AGAIN_DAYS = 3
+"""The hold's "ask me again in a few days" button."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +103,9 @@ class SubscriptionState:
 
     `step` is the question on screen: an onboarding step, or the one setting being changed
     when `editing`. A timed pause keeps the status ACTIVE with `paused_until` in the future;
-    an open-ended (or "injured", frozen) pause is the PAUSED status.
+    an open-ended (or "injured", frozen) pause is the PAUSED status. `safety_version` is the
+    version of the safety check last answered (None: never); `recheck_at` is when a hold asks
+    the check again.
     """
 
     status: SubscriptionStatus
@@ -101,6 +115,8 @@ class SubscriptionState:
     paused_until: datetime | None = None
     next_due_at: datetime | None = None
     next_summary_at: datetime | None = None
+    safety_version: int | None = None
+    recheck_at: datetime | None = None
 
     @property
     def plan(self) -> Plan:
@@ -122,11 +138,14 @@ class Phase(StrEnum):
     PAUSED_UNTIL = "paused_until"
     PAUSED_OPEN = "paused_open"
     STOPPED = "stopped"
+    HELD = "held"
 
 
 def phase(state: SubscriptionState, now: datetime) -> Phase:
     if state.status is SubscriptionStatus.STOPPED:
         return Phase.STOPPED
+    if state.status is SubscriptionStatus.HELD:
+        return Phase.HELD
     if state.status is SubscriptionStatus.PAUSED:
         return Phase.PAUSED_OPEN
     if state.paused_until is not None and state.paused_until > now:
@@ -156,10 +175,31 @@ class BeginEdit:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """A button on the question of `step`."""
+    """A button on the question of `step`; the safety question needs the `check` it asks."""
 
     step: Step
     option: str
+    check: SafetyFlags | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AskSafety:
+    """Open the safety check on its own: before a routine, from /settings, or because the person
+    typed a red-flag word. Answers to an older `check` are carried over and ticked."""
+
+    check: SafetyFlags
+
+
+@dataclass(frozen=True, slots=True)
+class Cleared:
+    """ "I have been checked, it's fine": the see-first answers are dropped and the hold ends."""
+
+    check: SafetyFlags
+
+
+@dataclass(frozen=True, slots=True)
+class AskAgainLater:
+    """The hold's "ask me again in a few days"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +258,9 @@ Event = (
     | Resume
     | AskStop
     | Stop
+    | AskSafety
+    | Cleared
+    | AskAgainLater
 )
 
 
@@ -244,6 +287,12 @@ class Happened(StrEnum):
     STOP_ASKED = "stop_asked"
     STOPPED = "stopped"
     KEPT = "kept"
+    SAFETY_ASKED = "safety_asked"
+    SAFETY_CHECKED = "safety_checked"  # the check answered on its own: nothing to see first
+    HELD = "held"  # the check answered with a see-someone-first flag
+    STILL_HELD = "still_held"  # /start while held
+    CLEARED = "cleared"
+    ASK_LATER = "ask_later"
 
 
 class Refusal(StrEnum):
@@ -255,6 +304,7 @@ class Refusal(StrEnum):
     NOT_ASKING = "not_asking"  # typed text or a location while no such question is open
     NOT_RUNNING = "not_running"  # pause, resume or stop without reminders running
     NOT_PAUSED = "not_paused"  # /resume while reminders are on
+    NOT_HELD = "not_held"  # a hold's button while nothing is held
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +326,8 @@ class Transition:
     """The new state and what storage does besides writing it.
 
     `pauses_end_at` closes the pause rows still open (so the streak sees when a break ended);
-    `new_pause` adds one; `rescheduled` says the schedule was recomputed.
+    `new_pause` adds one; `rescheduled` says the schedule was recomputed; `decision` is the
+    triage of a safety check just answered (or cleared), for the screens to explain.
     """
 
     state: SubscriptionState
@@ -285,6 +336,7 @@ class Transition:
     rescheduled: bool = False
     pauses_end_at: datetime | None = None
     new_pause: NewPause | None = None
+    decision: Decision | None = None
 
 
 Result = Transition | Refused
@@ -298,13 +350,24 @@ def apply(state: SubscriptionState, event: Event, now: datetime) -> Result:
         case OpenSettings():
             return _open_settings(state)
         case BeginEdit(step=step):
-            if state.status is SubscriptionStatus.ONBOARDING or step not in EDITABLE:
+            if state.status in _NO_EDITS or step not in EDITABLE:
                 return Refused(Refusal.STALE, state)
             return Transition(replace(state, step=step, editing=True), Happened.EDIT_BEGUN)
-        case Answer(step=step, option=option):
+        case Answer(step=step, option=option, check=check):
             if state.step is None or state.step is not step:
                 return Refused(Refusal.STALE, state)
+            if step is Step.SAFETY:
+                return _safety_answered(state, option, check, now)
             return _answered(state, step, answer(state.preferences, step, option), now)
+        case AskSafety(check=check):
+            return _ask_safety(state, check)
+        case Cleared(check=check):
+            return _cleared(state, check, now)
+        case AskAgainLater():
+            if state.status is not SubscriptionStatus.HELD:
+                return Refused(Refusal.NOT_HELD, state)
+            later = replace(state, recheck_at=now + timedelta(days=ASK_AGAIN_DAYS))
+            return Transition(later, Happened.ASK_LATER)
         case TypedAnswer(text=text):
             asked = state.step
             if asked is None or asked not in TYPED_STEPS:
@@ -347,22 +410,30 @@ def rescheduled(state: SubscriptionState, now: datetime) -> SubscriptionState:
 
 
 def _start(state: SubscriptionState, now: datetime) -> Result:
+    if state.status is SubscriptionStatus.HELD:
+        return Transition(state, Happened.STILL_HELD)
     if state.status is SubscriptionStatus.STOPPED:
         active = replace(state, status=SubscriptionStatus.ACTIVE, paused_until=None)
         return Transition(rescheduled(active, now), Happened.REACTIVATED, rescheduled=True)
     if state.status is not SubscriptionStatus.ONBOARDING:
         return Transition(state, Happened.ALREADY_SUBSCRIBED)
-    if state.step is None:
-        begun = replace(state, step=Step.SAFETY, editing=False)
+    if state.step is None or state.editing:
+        begun = replace(state, step=_first_step(state), editing=False)
         return Transition(begun, Happened.ONBOARDING_BEGUN)
     return Transition(state, Happened.ONBOARDING_RESUMED)
+
+
+def _first_step(state: SubscriptionState) -> Step:
+    """Set-up starts with the safety check, unless it was answered on its own already."""
+    return Step.SAFETY if state.safety_version is None else Step.COMPLAINTS
 
 
 def _open_settings(state: SubscriptionState) -> Transition:
     """An unfinished set-up resumes (there is nothing to show yet); otherwise any half-done
     edit is dropped and the overview shown."""
     if state.status is SubscriptionStatus.ONBOARDING:
-        resumed = replace(state, step=state.step or Step.SAFETY, editing=False)
+        step = state.step if state.step is not None and not state.editing else None
+        resumed = replace(state, step=step or _first_step(state), editing=False)
         return Transition(resumed, Happened.SETUP_NEEDED)
     return Transition(replace(state, step=None, editing=False), Happened.OVERVIEW)
 
@@ -433,4 +504,141 @@ def _stop(state: SubscriptionState, confirmed: bool, now: datetime) -> Result:
     stopped = replace(state, status=SubscriptionStatus.STOPPED, paused_until=None)
     return Transition(
         rescheduled(stopped, now), Happened.STOPPED, rescheduled=True, pauses_end_at=now
+    )
+
+
+# --- the safety check and the hold ------------------------------------------------------------
+
+
+class Gate(StrEnum):
+    """Whether a routine may start (a /today, a reminder's Start): every entry asks this."""
+
+    OPEN = "open"
+    CHECK_NEEDED = "check_needed"  # never answered, answered an older check, or a recheck is due
+    HELD = "held"  # someone should look at the foot first
+
+
+def routine_gate(state: SubscriptionState | None, check: SafetyFlags, now: datetime) -> Gate:
+    """No routine without a finished, current safety check, and none while held."""
+    if state is None or state.safety_version != check.version:
+        return Gate.CHECK_NEEDED
+    if state.status is SubscriptionStatus.HELD:
+        due = state.recheck_at is not None and state.recheck_at <= now
+        return Gate.CHECK_NEEDED if due else Gate.HELD
+    if triage(state.preferences.safety_flags, check).outcome is Triage.SEE_FIRST:
+        return Gate.HELD
+    return Gate.OPEN
+
+
+def recheck_due(state: SubscriptionState, now: datetime) -> bool:
+    """A hold whose time to ask again has come (and whose question is not open yet)."""
+    return (
+        state.status is SubscriptionStatus.HELD
+        and state.recheck_at is not None
+        and state.recheck_at <= now
+        and state.step is None
+    )
+
+
+def _ask_safety(state: SubscriptionState, check: SafetyFlags) -> Transition:
+    flags = state.preferences.safety_flags
+    if state.safety_version != check.version:
+        flags = upgrade(flags, check)
+    asked = replace(state, preferences=replace(state.preferences, safety_flags=flags))
+    onboarding_asks = state.status is SubscriptionStatus.ONBOARDING and state.step is Step.SAFETY
+    if not onboarding_asks:
+        asked = replace(asked, step=Step.SAFETY, editing=True)
+    return Transition(asked, Happened.SAFETY_ASKED)
+
+
+def _safety_answered(
+    state: SubscriptionState, option: str, check: SafetyFlags | None, now: datetime
+) -> Result:
+    if check is None:
+        return Refused(Refusal.STALE, state)
+    reply = answer_safety(state.preferences, option, check.ids)
+    if reply.problem is not None:
+        return Refused(Refusal.STALE, state)
+    answered = replace(state, preferences=reply.preferences)
+    if reply.then is Then.STAY:
+        return Transition(answered, Happened.ASKED_AGAIN, reply)
+    decision = triage(reply.preferences.safety_flags, check)
+    checked = replace(answered, safety_version=check.version)
+    if decision.outcome is Triage.SEE_FIRST:
+        return _hold(checked, reply, decision, now)
+    if state.status is SubscriptionStatus.HELD:
+        return _release(checked, Happened.SAFETY_CHECKED, decision, now, reply)
+    if state.editing:
+        closed = replace(checked, step=None, editing=False)
+        return Transition(closed, Happened.SAFETY_CHECKED, reply, decision=decision)
+    following = replace(checked, step=next_step(Step.SAFETY, editing=False))
+    return Transition(following, Happened.NEXT_QUESTION, reply, decision=decision)
+
+
+def _hold(
+    state: SubscriptionState, reply: StepAnswer, decision: Decision, now: datetime
+) -> Transition:
+    """No reminders until checked. A running subscription's hold is a frozen pause, so the
+    days it lasts never break a streak."""
+    running = state.status in RUNNING
+    held = replace(
+        state,
+        status=SubscriptionStatus.HELD,
+        step=None,
+        editing=False,
+        paused_until=None,
+        recheck_at=now + timedelta(days=RECHECK_DAYS),
+    )
+    return Transition(
+        rescheduled(held, now),
+        Happened.HELD,
+        reply,
+        rescheduled=True,
+        pauses_end_at=now if running else None,
+        new_pause=NewPause(started_at=now, until=None, frozen=True) if running else None,
+        decision=decision,
+    )
+
+
+def _cleared(state: SubscriptionState, check: SafetyFlags, now: datetime) -> Result:
+    if state.status is not SubscriptionStatus.HELD:
+        return Refused(Refusal.NOT_HELD, state)
+    see_first = see_first_flags(check)
+    kept = tuple(f for f in upgrade(state.preferences.safety_flags, check) if f not in see_first)
+    cleared = replace(
+        state,
+        preferences=replace(state.preferences, safety_flags=kept),
+        safety_version=check.version,
+    )
+    return _release(cleared, Happened.CLEARED, triage(kept, check), now)
+
+
+def _release(
+    state: SubscriptionState,
+    happened: Happened,
+    decision: Decision,
+    now: datetime,
+    reply: StepAnswer | None = None,
+) -> Transition:
+    """End a hold: reminders come back where they were set up, or the set-up goes on."""
+    set_up = state.preferences.reminder_minute is not None and state.preferences.time_zone
+    if set_up:
+        released = replace(
+            state, status=SubscriptionStatus.ACTIVE, step=None, editing=False, recheck_at=None
+        )
+    else:
+        released = replace(
+            state,
+            status=SubscriptionStatus.ONBOARDING,
+            step=_first_step(state),
+            editing=False,
+            recheck_at=None,
+        )
+    return Transition(
+        rescheduled(released, now),
+        happened,
+        reply,
+        rescheduled=True,
+        pauses_end_at=now,
+        decision=decision,
     )

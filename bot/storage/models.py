@@ -165,6 +165,10 @@ class Subscription(Base):
     paused_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    safety_version: Mapped[int | None] = mapped_column(Integer)
+    """The version of the safety check last answered; NULL: never, or before checks had one."""
+    recheck_at: Mapped[datetime | None] = mapped_column(index=True)
+    """While held for a check: when the check is asked again by itself."""
 
 
 class Delivery(Base):

@@ -69,6 +69,8 @@ def state_of(subscription: Subscription) -> SubscriptionState:
         paused_until=subscription.paused_until,
         next_due_at=subscription.next_due_at,
         next_summary_at=subscription.next_summary_at,
+        safety_version=subscription.safety_version,
+        recheck_at=subscription.recheck_at,
     )
 
 
@@ -91,6 +93,8 @@ async def apply_transition(
     subscription.time_zone = preferences.time_zone
     subscription.weekdays = preferences.weekdays
     subscription.summary_weekday = preferences.summary_weekday
+    subscription.safety_version = state.safety_version
+    subscription.recheck_at = state.recheck_at
     if transition.rescheduled and state.next_due_at is not None:
         subscription.updated_at = now
     if transition.pauses_end_at is not None:
@@ -157,3 +161,22 @@ def due_for_claim(
         .limit(batch)
         .with_for_update(of=Subscription, skip_locked=True)
     )
+
+
+async def held_for_recheck(session: AsyncSession, now: datetime, batch: int) -> list[Subscription]:
+    """Held subscriptions whose time to ask the safety check again has come (and whose question
+    is not open yet), oldest first, locked so that several processes split them."""
+    rows = await session.scalars(
+        select(Subscription)
+        .join(User, User.id == Subscription.user_id)
+        .where(
+            Subscription.status == SubscriptionStatus.HELD,
+            Subscription.recheck_at <= now,
+            Subscription.onboarding_step.is_(None),
+            User.active.is_(True),
+        )
+        .order_by(Subscription.recheck_at)
+        .limit(batch)
+        .with_for_update(of=Subscription, skip_locked=True)
+    )
+    return list(rows)

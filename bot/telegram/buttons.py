@@ -18,6 +18,8 @@ from bot.telegram import (
     onboarding,
     pausing,
     reminder_buttons,
+    safety,
+    safety_screens,
     settings,
     texts,
     walkthrough,
@@ -62,6 +64,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await pausing.pause_press(query, context, data)
         case Choice(screen="stop"):
             await pausing.stop_press(query, context, data)
+        case Choice(screen=safety_screens.HOLD):
+            await safety.press(query, context, data)
         case Choice(screen=forget.SCREEN):
             await forget.press(query, context, data)
         case Choice(screen=screen) if screen in ONBOARDING_SCREENS:

@@ -7,8 +7,10 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.content import SafetyFlags
 from bot.domain.subscription import Happened, Transition
 from bot.telegram import lookup, onboarding, texts
+from bot.telegram.safety_screens import hold_screen
 from bot.telegram.screens import Screen, reminder_summary
 from bot.telegram.services import person_of, services
 from bot.usecases.start import start as start_usecase
@@ -33,17 +35,23 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     person = person_of(user)
     started = await start_usecase(deps.sessions, deps.catalogue, person, now, exercise_id)
+    check = deps.catalogue.flags
     if started.exercise is not None:
-        await lookup.send_card(message, started.exercise)
+        await lookup.send_card(message, context, started.exercise)
     elif started.transition is not None:
-        await onboarding.send(message, _start_screens(started.transition, user.first_name, now))
+        screens = _start_screens(started.transition, user.first_name, now, check)
+        await onboarding.send(message, screens)
 
 
-def _start_screens(transition: Transition, first_name: str, now: datetime) -> list[Screen]:
+def _start_screens(
+    transition: Transition, first_name: str, now: datetime, check: SafetyFlags
+) -> list[Screen]:
     """What /start shows for each thing it did to the subscription."""
     state = transition.state
     welcome = Screen(texts.welcome(first_name))
     summary = Screen(reminder_summary(state, texts.all_set))
+    if transition.happened is Happened.STILL_HELD:
+        return [hold_screen(state, check)]
     if transition.happened is Happened.REACTIVATED:
         return [summary]
     if transition.happened is Happened.ALREADY_SUBSCRIBED:
@@ -52,7 +60,7 @@ def _start_screens(transition: Transition, first_name: str, now: datetime) -> li
         intro = [welcome, Screen(texts.ONBOARDING_INTRO)]
     else:
         intro = [Screen(texts.ONBOARDING_RESUME)]
-    return [*intro, *onboarding.asked(state, now)]
+    return [*intro, *onboarding.asked(state, now, check)]
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

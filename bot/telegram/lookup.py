@@ -1,20 +1,38 @@
-"""Finding an exercise by name: /exercise, /exercises, plain text, and card buttons."""
+"""Finding an exercise by name: /exercise, /exercises, plain text, and card buttons.
+
+Plain text is first heard for red-flag words ("swollen", "numb", "can't walk"...): those bring
+the safety check back instead of an exercise search. A card tells the person what their safety
+answers mean for it: a see-someone-first caution above it, and what is left out of their
+routine below it.
+"""
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, Message, Update, User
 from telegram.ext import ContextTypes
 
 from bot.content import Exercise
-from bot.telegram import keyboards, texts
-from bot.telegram.services import services
+from bot.telegram import keyboards, onboarding, texts
+from bot.telegram.safety_screens import card_notes, safety_question
+from bot.telegram.services import person_of, services
+from bot.usecases.safety import card_safety, heard
 
 
-async def send_card(message: Message, exercise: Exercise) -> None:
-    await message.reply_text(
-        texts.exercise_card(exercise),
-        reply_markup=keyboards.card_keyboard(exercise),
-    )
+async def send_card(
+    message: Message,
+    context: ContextTypes.DEFAULT_TYPE,
+    exercise: Exercise,
+    user: User | None = None,
+) -> None:
+    """The card, with the safety notes of whoever asked (`user`, else the message's sender)."""
+    deps = services(context)
+    who = user or message.from_user
+    text = texts.exercise_card(exercise)
+    if who is not None:
+        safety = await card_safety(deps.sessions, deps.catalogue, who.id, exercise, deps.clock())
+        lead, tail = card_notes(exercise, safety, deps.catalogue.flags)
+        text = "\n\n".join(part for part in (lead, text, tail) if part)
+    await message.reply_text(text, reply_markup=keyboards.card_keyboard(exercise))
 
 
 async def exercise_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -39,17 +57,26 @@ async def exercises_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any plain text in a private chat that answered no open question is an exercise name."""
-    message = update.effective_message
+    """Plain text that answered no open question: red-flag words bring the safety check back;
+    anything else is an exercise name."""
+    message, user = update.effective_message, update.effective_user
     if message is None or not message.text:
         return
+    if user is not None:
+        deps = services(context)
+        flags = deps.catalogue.flags
+        asked = await heard(deps.sessions, flags, person_of(user), message.text, deps.clock())
+        if asked is not None:
+            lead = texts.SAFETY_WORDS_HEARD
+            await onboarding.send(message, [safety_question(asked.state, flags, lead)])
+            return
     await answer_query(message, context, message.text)
 
 
 async def answer_query(message: Message, context: ContextTypes.DEFAULT_TYPE, query: str) -> None:
     found = services(context).catalogue.lookup(query)
     if found.kind == "exact":
-        await send_card(message, found.matches[0])
+        await send_card(message, context, found.matches[0])
     elif found.kind == "choices":
         await message.reply_text(texts.CHOICES, reply_markup=keyboards.exercise_list(found.matches))
     else:
@@ -65,4 +92,4 @@ async def show_card(
         return
     await query.answer()
     if isinstance(query.message, Message):
-        await send_card(query.message, exercise)
+        await send_card(query.message, context, exercise, query.from_user)

@@ -21,6 +21,7 @@ from telegram import (
 )
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.content import Catalogue, SafetyFlags
 from bot.domain import onboarding as flow
 from bot.domain.onboarding import Preferences, Problem, Step
 from bot.domain.schedule import EVERY_DAY, local_now, mask_days
@@ -35,6 +36,7 @@ from bot.domain.subscription import (
 from bot.domain.zones import describe_zone, offset_zone
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
+from bot.telegram.safety_screens import advice, hold_screen, safety_question
 from bot.telegram.screens import (
     Screen,
     choice_button,
@@ -50,20 +52,17 @@ from bot.usecases import onboarding as usecase
 
 
 def question_screens(
-    step: Step, state: SubscriptionState, now: datetime, *, picking_days: bool = False
+    step: Step,
+    state: SubscriptionState,
+    now: datetime,
+    check: SafetyFlags,
+    *,
+    picking_days: bool = False,
 ) -> list[Screen]:
-    """The message(s) that ask the question of `step`."""
+    """The message(s) that ask the question of `step`; `check` is the safety check's content."""
     preferences = state.preferences
     if step is Step.SAFETY:
-        return [
-            _toggles(
-                step,
-                texts.SAFETY_QUESTION,
-                texts.SAFETY_LABELS,
-                preferences.safety_flags,
-                none_label=texts.SAFETY_NONE,
-            )
-        ]
+        return [safety_question(state, check)]
     if step is Step.COMPLAINTS:
         chosen = flow.choices_from_complaints(preferences.complaints)
         return [_toggles(step, texts.COMPLAINTS_QUESTION, texts.COMPLAINT_LABELS, chosen)]
@@ -180,18 +179,26 @@ def _summary_question(preferences: Preferences) -> Screen:
 # --- what an answer shows ---------------------------------------------------------------------
 
 
-def asked(state: SubscriptionState, now: datetime) -> list[Screen]:
+def asked(state: SubscriptionState, now: datetime, check: SafetyFlags) -> list[Screen]:
     """The open question of `state`, as a fresh set of messages."""
-    return question_screens(state.step, state, now) if state.step is not None else []
+    return question_screens(state.step, state, now, check) if state.step is not None else []
 
 
-def dialogue_screens(transition: Transition, now: datetime) -> list[Screen]:
+def dialogue_screens(transition: Transition, now: datetime, check: SafetyFlags) -> list[Screen]:
     """What to show after an answer (or an opened setting) moved the dialogue."""
     state, answer = transition.state, transition.answer
     if transition.happened is Happened.ONBOARDING_FINISHED:
         return [Screen(reminder_summary(state, texts.all_set), ReplyKeyboardRemove())]
     if transition.happened is Happened.EDIT_FINISHED:
-        return [settings_overview(state, now)]
+        return [settings_overview(state, now, check)]
+    if transition.happened in (Happened.HELD, Happened.STILL_HELD):
+        return [hold_screen(state, check)]
+    if transition.happened is Happened.SAFETY_CHECKED and state.step is None:
+        return [Screen(texts.SAFETY_CHECK_DONE)]
+    if transition.happened is Happened.CLEARED:
+        if state.step is None:
+            return [Screen(texts.HOLD_CLEARED)]
+        return [Screen(texts.HOLD_CLEARED_SETUP), *question_screens(state.step, state, now, check)]
     if state.step is None:
         return []
     if transition.happened is Happened.ASKED_AGAIN and answer is not None:
@@ -199,18 +206,20 @@ def dialogue_screens(transition: Transition, now: datetime) -> list[Screen]:
             buttons = [[choice_button(zone, Step.ZONE, zone)] for zone in answer.zone_choices]
             return [Screen(texts.ZONE_CHOICES, InlineKeyboardMarkup(buttons))]
         picking = answer.picking_days
-        return question_screens(state.step, state, now, picking_days=picking)[:1]
+        return question_screens(state.step, state, now, check, picking_days=picking)[:1]
     if transition.happened is Happened.NEXT_QUESTION and state.step is Step.ZONE_CONFIRM:
         zone = describe_zone(zone_of(state.preferences), now)
         noted = Screen(texts.zone_noted(zone), ReplyKeyboardRemove())
-        return [noted, *question_screens(state.step, state, now)]
-    return question_screens(state.step, state, now)
+        return [noted, *question_screens(state.step, state, now, check)]
+    return question_screens(state.step, state, now, check)
 
 
-def _advice(transition: Transition) -> str | None:
-    if transition.answer is None or not transition.answer.advise:
+def _advice(transition: Transition, catalogue: Catalogue) -> str | None:
+    """What a finished safety check means, shown in place of the question just answered."""
+    advised = (Happened.NEXT_QUESTION, Happened.SAFETY_CHECKED)
+    if transition.decision is None or transition.happened not in advised:
         return None
-    return texts.safety_advice(list(transition.state.preferences.safety_flags))
+    return advice(transition.decision, catalogue)
 
 
 # --- button answers ---------------------------------------------------------------------------
@@ -219,15 +228,17 @@ def _advice(transition: Transition) -> str | None:
 async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice: Choice) -> None:
     deps = services(context)
     now = deps.clock()
+    check = deps.catalogue.flags
     result = await usecase.answer_button(
-        deps.sessions, query.from_user.id, Step(choice.screen), choice.option, now
+        deps.sessions, query.from_user.id, Step(choice.screen), choice.option, now, check
     )
     if isinstance(result, Refused):
         days = result.problem is Problem.NEED_A_DAY
         await query.answer(texts.DAYS_NEED_ONE if days else texts.BUTTON_STALE)
         return
     await query.answer()
-    await show_after_press(query, dialogue_screens(result, now), advice=_advice(result))
+    screens = dialogue_screens(result, now, check)
+    await show_after_press(query, screens, advice=_advice(result, deps.catalogue))
 
 
 async def show_after_press(
@@ -239,7 +250,7 @@ async def show_after_press(
     a screen always goes out as a new message.
     """
     message = query.message
-    if not isinstance(message, Message) or not screens:
+    if not isinstance(message, Message) or not (screens or advice):
         return
     if advice is not None:
         await query.edit_message_text(advice)
@@ -284,13 +295,13 @@ async def typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     result = await usecase.answer_text(deps.sessions, user.id, message.text, now)
     if isinstance(result, Refused) and result.reason is not Refusal.NOT_TAKEN:
         return  # no typed question is open: the text is meant for the lookup
-    await send(message, _typed_screens(result, message.text, now))
+    await send(message, _typed_screens(result, message.text, now, deps.catalogue.flags))
     raise ApplicationHandlerStop
 
 
-def _typed_screens(result: Result, text: str, now: datetime) -> list[Screen]:
+def _typed_screens(result: Result, text: str, now: datetime, check: SafetyFlags) -> list[Screen]:
     if isinstance(result, Transition):
-        return dialogue_screens(result, now)
+        return dialogue_screens(result, now, check)
     if result.problem is Problem.TIME_NOT_UNDERSTOOD:
         return [Screen(texts.TIME_NOT_UNDERSTOOD)]
     return [Screen(texts.zone_not_found(text))]
@@ -307,7 +318,7 @@ async def take_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         deps.sessions, user.id, location.latitude, location.longitude, now
     )
     if isinstance(result, Transition):
-        screens = dialogue_screens(result, now)
+        screens = dialogue_screens(result, now, deps.catalogue.flags)
     elif result.problem is Problem.ZONE_NOT_LOCATED:
         screens = [Screen(texts.ZONE_FROM_LOCATION_FAILED)]
     else:

@@ -15,6 +15,7 @@ from bot.domain.routine_day import LevelNote, RoutineDay, RoutineStatus
 from bot.domain.walkthrough import Status
 from bot.telegram import texts
 from bot.telegram.runs import run_of, screen
+from bot.telegram.safety_screens import hold_screen, routine_lines, safety_question
 from bot.telegram.screens import choice_button
 from bot.telegram.services import Services, person_of, services
 from bot.usecases import routine as usecase
@@ -52,6 +53,12 @@ async def send_today(message: Message, deps: Services, today: Today) -> None:
 
 
 def today_screen(catalogue: Catalogue, today: Today) -> Screen:
+    if today.kind is TodayKind.SAFETY_CHECK and today.safety is not None:
+        asked = safety_question(today.safety, catalogue.flags, texts.SAFETY_FIRST_CHECK)
+        return asked.text, _inline(asked.markup)
+    if today.kind is TodayKind.HELD and today.safety is not None:
+        held = hold_screen(today.safety, catalogue.flags)
+        return held.text, _inline(held.markup)
     if today.kind is TodayKind.NOTHING_SUITABLE:
         return texts.ROUTINE_NOTHING_SUITABLE, None
     if today.kind is TodayKind.DONE:
@@ -62,10 +69,16 @@ def today_screen(catalogue: Catalogue, today: Today) -> Screen:
     run = today.current.run
     text, markup = screen(run, run_of(today.current.exercise, run))
     if today.kind is TodayKind.FRESH:
-        lead = _overview(catalogue, today.routine, today.minutes)
+        lead = "\n".join(
+            [_overview(catalogue, today.routine, today.minutes), *routine_lines(today.decision)]
+        )
     else:
         lead = texts.ROUTINE_CONTINUE
     return (f"{lead}\n\n{text}" if lead else text), markup
+
+
+def _inline(markup: object) -> InlineKeyboardMarkup | None:
+    return markup if isinstance(markup, InlineKeyboardMarkup) else None
 
 
 def _overview(catalogue: Catalogue, routine: RoutineDay, minutes: float) -> str:

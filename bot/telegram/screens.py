@@ -17,6 +17,7 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
+from bot.content import SafetyFlags
 from bot.domain.onboarding import Preferences, choices_from_complaints
 from bot.domain.schedule import DEFAULT_ZONE, local_now, mask_days
 from bot.domain.subscription import Phase, SubscriptionState, phase, reminder_time
@@ -72,6 +73,8 @@ def state_text(state: SubscriptionState, now: datetime) -> str:
     shown = phase(state, now)
     if shown is Phase.STOPPED:
         return texts.STATUS_STOPPED
+    if shown is Phase.HELD:
+        return texts.STATUS_HELD
     if shown is Phase.PAUSED_OPEN:
         return texts.STATUS_PAUSED_OPEN
     if shown is Phase.PAUSED_UNTIL and state.paused_until is not None:
@@ -83,7 +86,7 @@ def state_text(state: SubscriptionState, now: datetime) -> str:
     return texts.STATUS_ON
 
 
-def settings_overview(state: SubscriptionState, now: datetime) -> Screen:
+def settings_overview(state: SubscriptionState, now: datetime, check: SafetyFlags) -> Screen:
     preferences = state.preferences
     text = texts.settings_overview(
         time_text=time_text(preferences),
@@ -92,7 +95,7 @@ def settings_overview(state: SubscriptionState, now: datetime) -> Screen:
         complaints=list(choices_from_complaints(preferences.complaints)),
         equipment=list(preferences.equipment),
         minutes=preferences.session_minutes,
-        flags=list(preferences.safety_flags),
+        flags=[check.label(flag) for flag in preferences.safety_flags],
         state=state_text(state, now),
         summary=texts.summary_setting(preferences.summary_weekday),
     )

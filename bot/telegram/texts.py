@@ -244,13 +244,6 @@ def _duration(seconds: int) -> str:
 
 # --- Onboarding, /settings, /pause, /resume, /stop -------------------------------------------
 
-SAFETY_LABELS = {
-    "diabetes_neuropathy": "Diabetes or neuropathy",
-    "recent_injury": "A recent injury or fracture",
-    "swelling_redness": "Swelling, redness or warmth",
-    "numbness_tingling": "Numbness or tingling",
-    "night_pain": "Pain at night or at rest",
-}
 COMPLAINT_LABELS = {
     "heel_pain": "Heel pain / plantar fasciitis",
     "bunions": "Bunions",
@@ -282,13 +275,6 @@ SAFETY_QUESTION = (
 )
 SAFETY_NONE = "None of these"
 CONTINUE = "Continue ➡️"
-SAFETY_ADVICE = (
-    "Thank you for telling me. With {flags}, please ask a doctor or physiotherapist to look "
-    "at your feet before you start new exercises, and follow their advice over mine.\n\n"
-    "If you go ahead, keep every exercise gentle and stop at any sharp pain. I will leave out "
-    "exercises that don't suit you{barefoot}."
-)
-SAFETY_ADVICE_BAREFOOT = ", such as barefoot walking on hard ground"
 COMPLAINTS_QUESTION = (
     "<b>What bothers your feet?</b>\nTap all that apply, then Continue. "
     "Not sure? Just tap Continue."
@@ -397,13 +383,6 @@ def days_summary(weekdays: tuple[int, ...]) -> str:
     return "on " + ", ".join(WEEKDAY_SHORT[day] for day in weekdays)
 
 
-def safety_advice(flags: list[str]) -> str:
-    names = [SAFETY_LABELS[flag].lower() for flag in flags if flag in SAFETY_LABELS]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    barefoot = SAFETY_ADVICE_BAREFOOT if "diabetes_neuropathy" in flags else ""
-    return SAFETY_ADVICE.format(flags=listed, barefoot=barefoot)
-
-
 def offset_label(hours: int) -> str:
     return "UTC" if hours == 0 else f"UTC{hours:+d}"
 
@@ -451,7 +430,7 @@ def settings_overview(
         f"Focus: {listing(complaints, COMPLAINT_LABELS, 'general foot health')}\n"
         f"Equipment: {listing(equipment, EQUIPMENT_LABELS, 'none needed')}\n"
         f"Session length: {minutes} minutes\n"
-        f"Safety notes: {listing(flags, SAFETY_LABELS, 'none')}\n"
+        f"Safety notes: {escape('; '.join(flags)) if flags else 'none'}\n"
         f"Weekly summary: {summary}\n\n"
         "Tap what you want to change."
     )
@@ -461,6 +440,7 @@ PAUSE_KEEPS_STREAK = "Your streak is kept safe meanwhile."
 TIME_NOT_SET = "not set"
 NO_NEXT_REMINDER = "-"
 STATUS_STOPPED = "stopped"
+STATUS_HELD = "on hold until your foot has been checked"
 STATUS_PAUSED_OPEN = "paused until you /resume"
 STATUS_ON = "on"
 
@@ -747,3 +727,89 @@ FORGOTTEN = (
     "Done: I have deleted everything I knew about you. If you send /start, we begin again "
     "as strangers."
 )
+
+
+# --- The safety check: triage outcomes, the hold, red-flag words, card notes ------------------
+
+
+def and_list(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+SAFETY_MODIFIED = (
+    "Thank you for telling me. Because of {because}, I have shaped your routine around it: "
+    "exercises and harder versions that don't suit you are left out."
+)
+SAFETY_GO_AHEAD = "Thank you. Nothing on the list: you can use the full programme."
+SAFETY_CHECK_DONE = "Your safety answers are saved. /today opens today's routine."
+SAFETY_SEATED = "Seated exercises come first where there is a choice."
+SAFETY_LOWEST = "Every exercise stays on its easiest level, and none moves up until this settles."
+SAFETY_FOOT_CHECK = (
+    "🦶 Look over both feet every day for cuts, blisters, red patches or swelling, and use a "
+    "mirror for the soles if that helps."
+)
+SAFETY_GET_CHECKED = (
+    "🩺 Pain at night or at rest is worth showing to a doctor or physiotherapist; tell them if "
+    "it changes."
+)
+SAFETY_KEEP_GENTLE = "Keep every exercise gentle and stop at any sharp pain."
+SAFETY_FIRST_CHECK = "Before your routine, a quick safety check: it decides what I suggest."
+SAFETY_RECHECK = (
+    "It has been a few days since your safety check. Has your foot been looked at? Tap what "
+    "still applies, or “None of these” if it is fine now."
+)
+SAFETY_WORDS_HEARD = (
+    "That sounds like something to look at before exercising. Let's go through the safety "
+    "check again: tap what applies now."
+)
+
+
+def safety_left_out(names: Sequence[str]) -> str:
+    return f"Left out of your routine: {escape(and_list(list(names)))}."
+
+
+def safety_modified(because: Sequence[str], lines: Sequence[str]) -> str:
+    lead = SAFETY_MODIFIED.format(because=escape(and_list(list(because))))
+    return "\n\n".join([lead, *lines, SAFETY_KEEP_GENTLE])
+
+
+def safety_hold(because: Sequence[str]) -> str:
+    """The one calm sentence of why, then what happens meanwhile."""
+    return (
+        f"Because of {escape(and_list(list(because)))}, please have a doctor, nurse or "
+        "physiotherapist look at your foot before you start these exercises.\n\n"
+        "Until then I won't send reminders or routines, and you can still look up any "
+        "exercise. Once someone has checked your foot and said it's fine, tap the button below."
+    )
+
+
+HOLD_CLEARED_BUTTON = "✅ I've been checked, it's fine"
+HOLD_LATER_BUTTON = "🔁 Ask me again in a few days"
+HOLD_CLEARED = "Good to hear it has been looked at. Your routine is back on."
+HOLD_CLEARED_SETUP = "Good to hear it has been looked at. Let's finish setting up."
+HOLD_NOT_HELD = "Nothing is on hold."
+
+
+def hold_later(day: str) -> str:
+    return f"All right. I'll ask you again on {day}. Meanwhile, look up any exercise by name."
+
+
+def card_held(because: Sequence[str]) -> str:
+    return (
+        f"⚠️ <b>First:</b> because of {escape(and_list(list(because)))}, please have your foot "
+        "checked before trying this."
+    )
+
+
+def card_left_out(because: Sequence[str]) -> str:
+    return f"🚫 Not in your routine, because of {escape(and_list(list(because)))}."
+
+
+def card_rung_out(level: str, because: Sequence[str]) -> str:
+    return (
+        f"🚫 The “{escape(level)}” version is not in your routine, because of "
+        f"{escape(and_list(list(because)))}."
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
+from bot.content import SafetyFlags
 from bot.domain.onboarding import Step
 from bot.domain.subscription import Answer, Result, SharedLocation, TypedAnswer
 from bot.places import zone_for_location
@@ -17,10 +18,16 @@ from bot.usecases.subscription import change
 
 
 async def answer_button(
-    sessions: SessionFactory, user_id: int, step: Step, option: str, now: datetime
+    sessions: SessionFactory,
+    user_id: int,
+    step: Step,
+    option: str,
+    now: datetime,
+    check: SafetyFlags | None = None,
 ) -> Result:
+    """`check` is the safety check (the catalogue's flags), needed by its own question."""
     async with sessions.begin() as session:
-        return await change(session, user_id, Answer(step, option), now)
+        return await change(session, user_id, Answer(step, option, check), now)
 
 
 async def answer_text(sessions: SessionFactory, user_id: int, text: str, now: datetime) -> Result:

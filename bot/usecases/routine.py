@@ -28,13 +28,16 @@ from bot.domain.routine_day import (
 )
 from bot.domain.routine_plan import DEFAULT_PROFILE, climb, done_history, skipped_for_equipment
 from bot.domain.schedule import DEFAULT_ZONE, local_date
+from bot.domain.subscription import Gate, SubscriptionState, routine_gate
+from bot.domain.triage import Decision, triage
 from bot.domain.walkthrough import FINISHED, WalkthroughView
 from bot.storage import routines, walkthroughs
 from bot.storage.database import SessionFactory
 from bot.storage.history import load_history
 from bot.storage.models import Subscription
-from bot.storage.subscriptions import get_subscription
+from bot.storage.subscriptions import get_subscription, state_of
 from bot.usecases.people import Person, register
+from bot.usecases.safety import ask_safety_in
 
 HISTORY_DAYS = 30
 
@@ -46,6 +49,10 @@ class TodayKind(StrEnum):
     DONE = "done"
     STOPPED = "stopped"
     NOTHING_SUITABLE = "nothing_suitable"
+    SAFETY_CHECK = "safety_check"
+    """No finished, current safety check: it is asked first (`safety` holds the question)."""
+    HELD = "held"
+    """Someone should look at the foot first: no routine (`safety` says why)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,9 @@ class Today:
     current: Current | None = None
     minutes: float = 0.0
     """The whole list's estimate, in minutes."""
+    safety: SubscriptionState | None = None
+    decision: Decision | None = None
+    """The triage of the person's answers: the routine's extra lines, or why it is held."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,25 +128,36 @@ async def open_today_in(
     await register(session, person)
     user_id = person.user_id
     subscription = await get_subscription(session, user_id)
+    state = state_of(subscription) if subscription is not None else None
+    gate = routine_gate(state, catalogue.flags, now)
+    if gate is Gate.CHECK_NEEDED:
+        asked = await ask_safety_in(session, catalogue.flags, person, now)
+        return Today(TodayKind.SAFETY_CHECK, safety=asked.state)
+    assert state is not None
+    decision = triage(state.preferences.safety_flags, catalogue.flags)
+    if gate is Gate.HELD:
+        return Today(TodayKind.HELD, safety=state, decision=decision)
     zone = (subscription.time_zone if subscription else None) or DEFAULT_ZONE
     today = local_date(now, zone)
     routine = await routines.routine_for_day(session, user_id, today)
     fresh = routine is None
     if routine is None:
-        routine = await _fix_today(session, catalogue, user_id, subscription, zone, today, now)
+        routine = await _fix_today(
+            session, catalogue, user_id, subscription, decision, zone, today, now
+        )
         if routine is None:
-            return Today(TodayKind.NOTHING_SUITABLE)
+            return Today(TodayKind.NOTHING_SUITABLE, decision=decision)
     if routine.status is RoutineStatus.COMPLETED:
-        return Today(TodayKind.DONE, routine)
+        return Today(TodayKind.DONE, routine, decision=decision)
     if routine.status is RoutineStatus.ENDED:
-        return Today(TodayKind.STOPPED, routine)
+        return Today(TodayKind.STOPPED, routine, decision=decision)
     run = await walkthroughs.current_run(session, routine)
     if run is None or run.position.status in FINISHED:
         current = await _start_item(session, catalogue, routine, chat_id, now)
     else:
         current = Current(run, _exercise(catalogue, run.exercise_id))
     kind = TodayKind.FRESH if fresh else TodayKind.CONTINUED
-    return Today(kind, routine, current, _minutes(catalogue, routine.items))
+    return Today(kind, routine, current, _minutes(catalogue, routine.items), decision=decision)
 
 
 async def finish_exercise_in(
@@ -211,17 +232,30 @@ async def _fix_today(
     catalogue: Catalogue,
     user_id: int,
     subscription: Subscription | None,
+    decision: Decision,
     zone: str,
     today: date,
     now: datetime,
 ) -> RoutineDay | None:
-    """Apply earned level changes, build the day's list and store it; None if nothing fits."""
+    """Apply earned level changes, build the day's list and store it; None if nothing fits.
+
+    The person's triage caps every ladder and the builder alike: a rung their answers rule
+    out is never reached nor built in.
+    """
     attempts = await routines.attempts_since(session, user_id, now - timedelta(days=HISTORY_DAYS))
-    ladders = climb(catalogue, await routines.levels_of(session, user_id), attempts, zone, today)
+    ladders = climb(
+        catalogue,
+        await routines.levels_of(session, user_id),
+        attempts,
+        zone,
+        today,
+        flags=decision.flags,
+        restrictions=decision.restrictions,
+    )
     await routines.set_levels(session, user_id, ladders.updates)
     items = build_routine(
         tuple(catalogue),
-        _profile(subscription),
+        _profile(subscription, decision),
         done_history(attempts, zone),
         today,
         ladders.levels,
@@ -240,7 +274,7 @@ async def _fix_today(
     )
 
 
-def _profile(subscription: Subscription | None) -> Profile:
+def _profile(subscription: Subscription | None, decision: Decision) -> Profile:
     if subscription is None:
         return DEFAULT_PROFILE
     return Profile(
@@ -248,6 +282,8 @@ def _profile(subscription: Subscription | None) -> Profile:
         equipment=frozenset(subscription.equipment),
         safety_flags=frozenset(subscription.safety_flags),
         session_minutes=subscription.session_minutes,
+        lowest_rungs=decision.restrictions.lowest_rungs,
+        prefer_seated=decision.restrictions.prefer_seated,
     )
 
 

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.onboarding import parse_step
-from bot.domain.subscription import BeginEdit, OpenSettings, Refusal, Refused, Result, Transition
+from bot.content import SafetyFlags
+from bot.domain.onboarding import Step, parse_step
+from bot.domain.subscription import (
+    AskSafety,
+    BeginEdit,
+    Event,
+    OpenSettings,
+    Refusal,
+    Refused,
+    Result,
+    Transition,
+)
 from bot.storage.database import SessionFactory
 from bot.storage.subscriptions import get_or_create
 from bot.usecases.people import Person, register
@@ -23,11 +33,13 @@ async def open_settings(sessions: SessionFactory, person: Person, now: datetime)
 
 
 async def open_setting(
-    sessions: SessionFactory, user_id: int, setting: str, now: datetime
+    sessions: SessionFactory, user_id: int, setting: str, now: datetime, check: SafetyFlags
 ) -> Result:
-    """Open the question of one setting (`setting` is a step's name from a button)."""
+    """Open the question of one setting (`setting` is a step's name from a button); the safety
+    check opens as itself, carrying older answers over to the current `check`."""
     step = parse_step(setting)
     if step is None:
         return Refused(Refusal.STALE)
+    event: Event = AskSafety(check) if step is Step.SAFETY else BeginEdit(step)
     async with sessions.begin() as session:
-        return await change(session, user_id, BeginEdit(step), now)
+        return await change(session, user_id, event, now)

@@ -9,7 +9,6 @@ import pytest
 from bot.domain.onboarding import (
     EDITABLE,
     ORDER,
-    SAFETY_FLAGS,
     Preferences,
     Problem,
     Step,
@@ -17,6 +16,7 @@ from bot.domain.onboarding import (
     Then,
     answer,
     answer_location,
+    answer_safety,
     answer_typed,
     choices_from_complaints,
     complaints_from_choices,
@@ -27,19 +27,34 @@ from bot.domain.onboarding import (
 from bot.domain.schedule import EVERY_DAY
 
 BLANK = Preferences()
-FLAG = SAFETY_FLAGS[0]
+FLAG = "night_pain"
+KNOWN = ("open_wound", FLAG)
 TICKED = replace(BLANK, safety_flags=(FLAG,))
+
+
+@pytest.mark.parametrize(
+    ("preferences", "option", "expected"),
+    [
+        # multiple choices: a toggle stays, "none" clears and goes on, "go" goes on
+        (BLANK, FLAG, StepAnswer(TICKED)),
+        (TICKED, FLAG, StepAnswer(BLANK)),
+        (TICKED, "none", StepAnswer(BLANK, Then.FORWARD)),
+        (TICKED, "go", StepAnswer(TICKED, Then.FORWARD, advise=True)),
+        (BLANK, "go", StepAnswer(BLANK, Then.FORWARD)),
+        (BLANK, "recent_injury", StepAnswer(BLANK, problem=Problem.STALE)),  # not in this check
+    ],
+)
+def test_safety_answers(preferences: Preferences, option: str, expected: StepAnswer) -> None:
+    assert answer_safety(preferences, option, KNOWN) == expected
+
+
+def test_the_safety_question_needs_its_check() -> None:
+    assert answer(BLANK, Step.SAFETY, FLAG).problem is Problem.STALE
 
 
 @pytest.mark.parametrize(
     ("preferences", "step", "option", "expected"),
     [
-        # multiple choices: a toggle stays, "none" clears and goes on, "go" goes on
-        (BLANK, Step.SAFETY, FLAG, StepAnswer(TICKED)),
-        (TICKED, Step.SAFETY, FLAG, StepAnswer(BLANK)),
-        (TICKED, Step.SAFETY, "none", StepAnswer(BLANK, Then.FORWARD)),
-        (TICKED, Step.SAFETY, "go", StepAnswer(TICKED, Then.FORWARD, advise=True)),
-        (BLANK, Step.SAFETY, "go", StepAnswer(BLANK, Then.FORWARD)),
         (
             BLANK,
             Step.COMPLAINTS,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.content import ALWAYS_AT_HAND, SAFETY_FLAGS, Exercise, default_content_dir, load_catalogue
+from bot.content import ALWAYS_AT_HAND, Exercise, default_content_dir, load_catalogue
 from bot.content.models import COMPLAINTS, EQUIPMENT
 from bot.domain.routine import (
     Done,
@@ -24,6 +24,7 @@ CATALOGUE = load_catalogue(default_content_dir())
 EXERCISES: tuple[Exercise, ...] = CATALOGUE.exercises
 BY_ID = {exercise.id: exercise for exercise in EXERCISES}
 IDS = sorted(BY_ID)
+SAFETY_FLAGS = CATALOGUE.flags.ids
 DAY = date(2026, 3, 3)
 POSITION_RANK = {"floor": 0, "sitting": 1, "standing": 2, "walking": 3}
 
@@ -84,6 +85,7 @@ def safe_and_doable(person: Profile) -> set[str]:
         exercise.id
         for exercise in EXERCISES
         if not person.safety_flags.intersection(exercise.avoid_with)
+        and not person.safety_flags.intersection(exercise.levels[0].avoid_with)
         and (
             set(exercise.equipment) <= person.equipment | ALWAYS_AT_HAND
             or exercise.without_equipment is not None
@@ -237,11 +239,38 @@ def test_no_towel_gives_toe_curls_without_equipment() -> None:
     assert with_towel["toe_curls"] == "standard"
 
 
-def test_recent_injury_rules_out_calf_raises() -> None:
-    person = profile(frozenset({"strength"}), flags=frozenset({"recent_injury"}), minutes=15)
+def test_diabetes_rules_out_barefoot_walking_and_toe_spacers() -> None:
+    person = profile(frozenset({"strength"}), flags=frozenset({"diabetes_neuropathy"}), minutes=15)
     allowed = {e.id for e, _ in suitable(EXERCISES, person)}
-    assert "calf_raises" not in allowed
-    assert {"barefoot_walking", "heel_to_toe_walk", "short_foot"}.isdisjoint(allowed)
+    assert {"barefoot_walking", "toe_spacers"}.isdisjoint(allowed)
+    assert "ball_massage" in allowed  # on its soft-ball rung only: see test_triage
+
+
+@pytest.mark.parametrize(
+    ("flags", "exercise_id", "wanted", "built"),
+    [
+        ({"balance_falls"}, "calf_raises", 2, 0),
+        ({"balance_falls"}, "heel_to_toe_walk", 2, 0),
+        ({"achilles_pain"}, "calf_raises", 2, 1),
+        ({"diabetes_neuropathy"}, "ball_massage", 2, 0),
+        ({"night_pain"}, "calf_raises", 1, 1),  # night pain caps through lowest_rungs instead
+        (set(), "calf_raises", 2, 2),
+    ],
+)
+def test_a_rung_ruled_out_caps_the_level_built_in(
+    flags: set[str], exercise_id: str, wanted: int, built: int
+) -> None:
+    person = profile(flags=frozenset(flags), minutes=15)
+    routine = build_routine([BY_ID[exercise_id]], person, [], DAY, {exercise_id: wanted})
+    assert [item.level for item in routine] == [built]
+
+
+def test_lowest_rungs_keep_every_exercise_on_its_first_rung() -> None:
+    person = Profile(frozenset(), frozenset(), frozenset({"night_pain"}), 15, lowest_rungs=True)
+    levels = dict.fromkeys(IDS, 2)
+    for day in range(7):
+        routine = build_routine(EXERCISES, person, [], DAY + timedelta(days=day), levels)
+        assert {item.level for item in routine} == {0}
 
 
 def test_skipped_for_want_of_equipment_gives_the_equipment_free_version() -> None:

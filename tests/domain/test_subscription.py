@@ -7,12 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.content import shipped_flags
 from bot.domain.onboarding import Preferences, Step
 from bot.domain.subscription import (
+    RECHECK_DAYS,
     Answer,
+    AskAgainLater,
     AskPause,
+    AskSafety,
     AskStop,
     BeginEdit,
+    Cleared,
     Event,
     Happened,
     NewPause,
@@ -37,6 +42,9 @@ from bot.domain.subscription import (
 NOW = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # Monday; 08:30 in Berlin
 SET_UP = Preferences(reminder_minute=7 * 60 + 30, time_zone="Europe/Berlin")
 NEW = SubscriptionState(SubscriptionStatus.ONBOARDING)
+CHECK = shipped_flags()
+V = CHECK.version
+WOUND = replace(SET_UP, safety_flags=("open_wound", "night_pain"))
 
 STATES: dict[str, SubscriptionState] = {
     "new": NEW,
@@ -51,6 +59,13 @@ STATES: dict[str, SubscriptionState] = {
     ),
     "paused_open": SubscriptionState(SubscriptionStatus.PAUSED, SET_UP),
     "stopped": SubscriptionState(SubscriptionStatus.STOPPED, SET_UP),
+    "onboarding_safety": replace(NEW, step=Step.SAFETY),
+    "checking": SubscriptionState(
+        SubscriptionStatus.ACTIVE, SET_UP, step=Step.SAFETY, editing=True, safety_version=V
+    ),
+    "held": SubscriptionState(
+        SubscriptionStatus.HELD, WOUND, safety_version=V, recheck_at=NOW + timedelta(days=7)
+    ),
 }
 
 EVENTS: dict[str, Event] = {
@@ -70,6 +85,10 @@ EVENTS: dict[str, Event] = {
     "ask_stop": AskStop(),
     "stop": Stop(confirmed=True),
     "keep": Stop(confirmed=False),
+    "ask_safety": AskSafety(CHECK),
+    "safety_go": Answer(Step.SAFETY, "go", CHECK),
+    "cleared": Cleared(CHECK),
+    "ask_later": AskAgainLater(),
 }
 
 H, R = Happened, Refusal
@@ -109,9 +128,35 @@ _SET_UP: Expected = {
     "location": R.NOT_ASKING,
 }
 _ONBOARDING: Expected = {"settings": H.SETUP_NEEDED, "edit_days": R.STALE, "edit_zone_ok": R.STALE}
+_SAFETY: Expected = {
+    "ask_safety": H.SAFETY_ASKED,
+    "safety_go": R.STALE,
+    "cleared": R.NOT_HELD,
+    "ask_later": R.NOT_HELD,
+}
 
 EXPECTED: dict[str, Expected] = {
+    "onboarding_safety": {
+        **_SAFETY,
+        **_NOT_RUNNING,
+        **_ONBOARDING,
+        "start": H.ONBOARDING_RESUMED,
+        "time_button": R.STALE,
+        "typed_7pm": R.NOT_ASKING,
+        "location": R.NOT_ASKING,
+        "safety_go": H.NEXT_QUESTION,
+    },
+    "checking": {**_SAFETY, **_SET_UP, **_RUNNING, "safety_go": H.SAFETY_CHECKED},
+    "held": {
+        **_SAFETY,
+        **_SET_UP,
+        **_NOT_RUNNING,
+        "start": H.STILL_HELD,
+        "cleared": H.CLEARED,
+        "ask_later": H.ASK_LATER,
+    },
     "new": {
+        **_SAFETY,
         **_NOT_RUNNING,
         **_ONBOARDING,
         "start": H.ONBOARDING_BEGUN,
@@ -120,6 +165,7 @@ EXPECTED: dict[str, Expected] = {
         "location": R.NOT_ASKING,
     },
     "asked_time": {
+        **_SAFETY,
         **_NOT_RUNNING,
         **_ONBOARDING,
         "start": H.ONBOARDING_RESUMED,
@@ -128,6 +174,7 @@ EXPECTED: dict[str, Expected] = {
         "location": R.NOT_ASKING,
     },
     "asked_zone": {
+        **_SAFETY,
         **_NOT_RUNNING,
         **_ONBOARDING,
         "start": H.ONBOARDING_RESUMED,
@@ -135,16 +182,17 @@ EXPECTED: dict[str, Expected] = {
         "typed_7pm": R.NOT_TAKEN,
         "location": H.NEXT_QUESTION,
     },
-    "active": {**_SET_UP, **_RUNNING},
+    "active": {**_SAFETY, **_SET_UP, **_RUNNING},
     "editing_time": {
+        **_SAFETY,
         **_SET_UP,
         **_RUNNING,
         "time_button": H.EDIT_FINISHED,
         "typed_7pm": H.EDIT_FINISHED,
     },
-    "paused_for_days": {**_SET_UP, **_RUNNING, "resume": H.RESUMED},
-    "paused_open": {**_SET_UP, **_RUNNING, "resume": H.RESUMED},
-    "stopped": {**_SET_UP, **_NOT_RUNNING, "start": H.REACTIVATED},
+    "paused_for_days": {**_SAFETY, **_SET_UP, **_RUNNING, "resume": H.RESUMED},
+    "paused_open": {**_SAFETY, **_SET_UP, **_RUNNING, "resume": H.RESUMED},
+    "stopped": {**_SAFETY, **_SET_UP, **_NOT_RUNNING, "start": H.REACTIVATED},
 }
 
 
@@ -296,3 +344,84 @@ def test_phase(state_name: str, expected: Phase) -> None:
 
 def test_a_timed_pause_that_has_ended_is_on() -> None:
     assert phase(STATES["paused_for_days"], NOW + timedelta(days=3)) is Phase.ON
+
+
+# --- the safety check and the hold ------------------------------------------------------------
+
+
+def _tick(state: SubscriptionState, *flags: str) -> SubscriptionState:
+    for flag in flags:
+        state = _moved(state, Answer(Step.SAFETY, flag, CHECK)).state
+    return state
+
+
+def test_a_see_first_answer_holds_a_running_subscription() -> None:
+    checking = _tick(STATES["checking"], "calf_pain", "night_pain")
+    held = _moved(checking, Answer(Step.SAFETY, "go", CHECK))
+    assert held.happened is Happened.HELD
+    assert held.state.status is SubscriptionStatus.HELD
+    assert (held.state.next_due_at, held.state.next_summary_at) == (None, None)
+    assert held.state.recheck_at == NOW + timedelta(days=RECHECK_DAYS)
+    assert held.new_pause == NewPause(NOW, None, frozen=True) and held.pauses_end_at == NOW
+    assert held.decision is not None and held.decision.see_first == ("calf_pain",)
+    assert phase(held.state, NOW) is Phase.HELD
+
+
+def test_a_see_first_answer_during_set_up_holds_it_without_a_pause() -> None:
+    asked = _tick(STATES["onboarding_safety"], "cold_foot")
+    held = _moved(asked, Answer(Step.SAFETY, "go", CHECK))
+    assert (held.state.status, held.state.step, held.new_pause) == (
+        SubscriptionStatus.HELD,
+        None,
+        None,
+    )
+
+
+def test_cleared_drops_the_see_first_answers_and_turns_reminders_back_on() -> None:
+    cleared = _moved(STATES["held"], Cleared(CHECK))
+    assert cleared.state.status is SubscriptionStatus.ACTIVE
+    assert cleared.state.preferences.safety_flags == ("night_pain",)
+    assert cleared.state.recheck_at is None and cleared.pauses_end_at == NOW
+    assert cleared.state.next_due_at == datetime(2026, 3, 3, 6, 30, tzinfo=UTC)
+
+
+def test_cleared_before_the_set_up_was_finished_goes_on_with_it() -> None:
+    held = replace(STATES["held"], preferences=replace(WOUND, reminder_minute=None))
+    cleared = _moved(held, Cleared(CHECK))
+    assert (cleared.state.status, cleared.state.step) == (
+        SubscriptionStatus.ONBOARDING,
+        Step.COMPLAINTS,
+    )
+
+
+def test_ask_again_later_moves_the_recheck() -> None:
+    later = _moved(STATES["held"], AskAgainLater())
+    assert later.state.recheck_at == NOW + timedelta(days=3)
+
+
+def test_a_recheck_without_red_flags_releases_the_hold() -> None:
+    asked = _moved(STATES["held"], AskSafety(CHECK)).state
+    assert (asked.step, asked.editing) == (Step.SAFETY, True)
+    unticked = _tick(asked, "open_wound")
+    released = _moved(unticked, Answer(Step.SAFETY, "go", CHECK))
+    assert released.happened is Happened.SAFETY_CHECKED
+    assert released.state.status is SubscriptionStatus.ACTIVE
+    assert released.state.next_due_at is not None
+
+
+def test_asking_an_older_check_carries_its_answers_over() -> None:
+    old = SubscriptionState(
+        SubscriptionStatus.ACTIVE,
+        replace(SET_UP, safety_flags=("recent_injury", "numbness_tingling", "night_pain")),
+    )
+    asked = _moved(old, AskSafety(CHECK)).state
+    assert asked.preferences.safety_flags == ("diabetes_neuropathy", "night_pain")
+    done = _moved(asked, Answer(Step.SAFETY, "go", CHECK))
+    assert done.state.safety_version == V and done.state.status is SubscriptionStatus.ACTIVE
+
+
+def test_a_check_answered_on_its_own_lets_set_up_skip_it_later() -> None:
+    asked = _moved(NEW, AskSafety(CHECK)).state
+    done = _moved(asked, Answer(Step.SAFETY, "none", CHECK)).state
+    assert (done.status, done.step, done.safety_version) == (SubscriptionStatus.ONBOARDING, None, V)
+    assert _moved(done, Start()).state.step is Step.COMPLAINTS

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time
 
+from bot.content import shipped_flags
 from bot.domain.schedule import EVERY_DAY
 from bot.storage.database import SessionFactory
 from bot.storage.models import Subscription
@@ -27,8 +28,13 @@ async def subscribe(
     complaints: Sequence[str] = (),
     equipment: Sequence[str] = (),
     safety_flags: Sequence[str] = (),
+    safety_checked: bool = True,
 ) -> Subscription:
-    """A person with an active subscription whose next reminder is the first after `now`."""
+    """A person with an active subscription whose next reminder is the first after `now`.
+
+    They answered the current safety check (with `safety_flags`) unless `safety_checked` is
+    False: a subscriber from before the check, who is asked it before their next routine.
+    """
     async with sessions.begin() as session:
         await upsert_user(session, user_id, first_name, "en")
         subscription = await get_or_create(session, user_id, now)
@@ -40,5 +46,6 @@ async def subscribe(
         subscription.complaints = list(complaints)
         subscription.equipment = list(equipment)
         subscription.safety_flags = list(safety_flags)
+        subscription.safety_version = shipped_flags().version if safety_checked else None
         reschedule(subscription, now)
     return subscription

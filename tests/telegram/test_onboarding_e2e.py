@@ -11,6 +11,8 @@ from bot.telegram import texts
 from tests.conftest import BotProcess
 from tests.telegram.chat import Chat, Message, buttons, labels
 
+NEUROPATHY = "Diabetes, or reduced feeling in the feet (neuropathy)"
+
 
 async def subscription_of(bot: BotProcess, user_id: int) -> Subscription:
     async with bot.sessions() as session:
@@ -63,11 +65,11 @@ async def start_onboarding(chat: Chat) -> Message:
 async def test_full_onboarding_by_buttons(bot: BotProcess, client: SandboxClient) -> None:
     chat = await Chat(client, 5001).setup()
     safety = await start_onboarding(chat)
-    safety = await toggle(chat, safety, "Diabetes or neuropathy", on=True)
+    safety = await toggle(chat, safety, NEUROPATHY, on=True)
     complaints = await press_and_wait(chat, safety, "Continue", "What bothers your feet")
     advice = await chat.message(safety["message_id"])
-    assert "doctor or physiotherapist" in advice["text"]
-    assert "barefoot walking" in advice["text"]
+    assert "diabetes or reduced feeling in your feet" in advice["text"]
+    assert "Barefoot walking" in advice["text"] and "Look over both feet" in advice["text"]
 
     complaints = await toggle(chat, complaints, "Heel pain / plantar fasciitis", on=True)
     equipment = await press_and_wait(chat, complaints, "Continue", "What do you have at home")
@@ -90,6 +92,7 @@ async def test_full_onboarding_by_buttons(bot: BotProcess, client: SandboxClient
     assert subscription.status == "active"
     assert subscription.onboarding_step is None
     assert subscription.safety_flags == ["diabetes_neuropathy"]
+    assert subscription.safety_version is not None
     assert subscription.complaints == ["heel_pain"]
     assert subscription.equipment == ["towel"]
     assert subscription.session_minutes == 10
@@ -184,7 +187,7 @@ async def test_stale_and_forged_dialogue_buttons_change_nothing(
 ) -> None:
     chat = await Chat(client, 5005).setup()
     safety = await start_onboarding(chat)
-    old_toggle = dict(buttons(safety))["Diabetes or neuropathy"]
+    old_toggle = dict(buttons(safety))[NEUROPATHY]
     await press_and_wait(chat, safety, "None of these", "What bothers")
     before = await subscription_of(bot, 5005)
 
