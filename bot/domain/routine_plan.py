@@ -71,8 +71,9 @@ def climb(
 ) -> Ladders:
     """Move each exercise up or down its ladder from the routine attempts before `today`.
 
-    Only attempts inside a routine count (looking an exercise up is not training at a level),
-    and only those on earlier local days, so today's own ratings never change today's list.
+    Every attempt counts, in a routine or opened by name (both run at the person's level and
+    are rated on the same scale), but only those on earlier local days, so today's own ratings
+    never change today's list.
     An exercise rests while a stored or new `rest_until` lies after today.
     """
     days = [local_date(attempt.finished_at, zone) for attempt in attempts]
@@ -90,7 +91,7 @@ def climb(
                 attempt.skip_reason if attempt.status is Status.SKIPPED else None,
             )
             for attempt, day in zip(attempts, days, strict=True)
-            if attempt.exercise_id == exercise.id and attempt.in_routine and day < today
+            if attempt.exercise_id == exercise.id and day < today
         ]
         top = max(len(exercise.levels) - 1, 0)
         since = standing.changed_on if standing else None

@@ -191,7 +191,10 @@ async def test_three_easy_days_move_an_exercise_up_the_next_day(
     chat = await _person(bot, client)
     await _past_runs(bot, "calf_raises", [1, 0, 2])
     first = await chat.say_one("/today")
-    assert "Calf raises moves up to one leg: three easy sessions in a row." in first["text"]
+    assert (
+        "Calf raises moves up to one leg: three easy sessions on three different days."
+        in first["text"]
+    )
     async with bot.sessions() as session:
         level = await session.get(ExerciseLevel, (USER, "calf_raises"))
     assert level is not None and level.level == 1
