@@ -600,7 +600,6 @@ VARIANT_NOTE = "Equipment-free version"
 LEVEL_CHANGE = {  # by the reason codes of bot.domain.progression
     "three_easy": "{name} moves up to {level}: three easy sessions on three different days.",
     "discomfort_high": "{name} moves back to {level}: it was uncomfortable last time.",
-    "discomfort_high_at_lowest": "{name} rests for {days} days: it was uncomfortable last time.",
     "discomfort_moderate_at_lowest": (
         "{name} stays at {level}: it was uncomfortable last time, so it waits before moving up."
     ),
