@@ -152,10 +152,11 @@ def build_routine(
     run is always more overdue than any that was, so each day starts with an uncovered exercise
     and adds further uncovered ones, in priority order, while they fit. So if every estimate fits
     the session, and at most ``k`` exercises are longer than half of it, all ``n`` are covered
-    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue only barefoot walking (5 min,
-    10 on its upper rungs) takes more than half of any session, so every session length covers
-    all ten within 1 + 5 = 6 days: every suitable exercise comes round in any 7 days. Rungs
-    too long for the session are done at one that fits, which keeps every estimate in it.
+    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue at most three exercises take
+    more than half of a five-minute session (barefoot walking, and the top rungs of the toe
+    extensor stretch and the resistance band), so every session length covers all ten within
+    3 + 4 = 7 days: every suitable exercise comes round in any 7 days. Rungs too long for the
+    session are done at one that fits, which keeps every estimate in it.
     """
     wanted = profile.complaints or GENERAL_TARGETS
     last_done = _last_done(history, day)
