@@ -99,16 +99,22 @@ class Variant(_Frozen):
 class Level(_Frozen):
     """One rung of the progression ladder, ordered from easiest to hardest.
 
-    `minutes` is for rungs that take longer than the exercise's dose (a longer walk): routines
-    budget the session with it, so a rung that does not fit is not squeezed in. `avoid_with`
-    names the safety flags that rule out this rung (and, the ladder being climbed in order,
-    every rung above it) while the exercise itself stays.
+    A rung whose description changes the amount carries that amount too: each dose field set
+    here replaces the exercise's own for this rung, so the time estimate, the counts shown on the
+    steps and the hold timers follow the level, not only its text. `minutes` is for rungs that
+    take longer (a longer walk): routines budget the session with it. `avoid_with` names the
+    safety flags that rule out this rung (and, the ladder being climbed in order, every rung
+    above it) while the exercise itself stays.
     """
 
     name: Name
     description: StepText
+    sets: Sets | None = None
+    reps: Reps | None = None
+    hold_seconds: Seconds | None = None
     minutes: Minutes | None = None
     avoid_with: tuple[FlagId, ...] = ()
+    per_side: Flag | None = None
 
 
 class Exercise(_Frozen):

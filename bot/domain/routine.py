@@ -21,7 +21,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from bot.content import ALWAYS_AT_HAND, Exercise, Step
+from bot.content import ALWAYS_AT_HAND, Dose, Exercise, Level, Step
 from bot.domain.triage import top_rung
 
 RoutineVariant = Literal["standard", "without_equipment"]
@@ -74,25 +74,31 @@ class RoutineItem:
     minutes: float
 
 
+def dose_of(exercise: Exercise, level: int = 0) -> Dose:
+    """The dose at `level`: the exercise's own, with each amount the rung sets in its place."""
+    if not 0 <= level < len(exercise.levels):
+        raise ValueError(f"{exercise.id} has no level {level}")
+    rung = exercise.levels[level]
+    own = {
+        field: value
+        for field in ("sets", "reps", "hold_seconds", "minutes", "per_side")
+        if (value := getattr(rung, field)) is not None
+    }
+    return exercise.dose.model_copy(update=own) if own else exercise.dose
+
+
 def estimate_minutes(exercise: Exercise, level: int = 0) -> float:
-    """Rough minutes an exercise takes, rounded up to half a minute and at least one.
+    """Rough minutes an exercise takes at `level`, rounded up to half a minute and at least one.
 
     A timed dose counts its minutes (per side if so). A counted dose counts ``SECONDS_PER_REP``
     per repetition, or the hold for each repetition when there is one (a hold without reps is one
     hold per set), doubled per side, plus ``SET_UP_SECONDS``. Rests between sets are not counted:
-    the figure budgets a session, it does not time it.
-
-    Most rungs of a ladder change how the exercise is done, not how long it takes, and get the
-    base dose's time; a rung with minutes of its own (a longer walk) counts those instead.
+    the figure budgets a session, it does not time it. The dose is the level's own
+    (:func:`dose_of`): a rung of more sets or a longer walk takes longer.
     """
-    if not 0 <= level < len(exercise.levels):
-        raise ValueError(f"{exercise.id} has no level {level}")
-    dose = exercise.dose
+    dose = dose_of(exercise, level)
     sides = 2 if dose.per_side else 1
-    rung_minutes = exercise.levels[level].minutes
-    if rung_minutes is not None:
-        seconds = rung_minutes * 60
-    elif dose.minutes is not None:
+    if dose.minutes is not None:
         seconds = dose.minutes * 60 * sides
     else:
         per_rep = dose.hold_seconds if dose.hold_seconds is not None else SECONDS_PER_REP
@@ -150,10 +156,11 @@ def build_routine(
     run is always more overdue than any that was, so each day starts with an uncovered exercise
     and adds further uncovered ones, in priority order, while they fit. So if every estimate fits
     the session, and at most ``k`` exercises are longer than half of it, all ``n`` are covered
-    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue only barefoot walking (5 min,
-    10 on its upper rungs) takes more than half of any session, so every session length covers
-    all ten within 1 + 5 = 6 days: every suitable exercise comes round in any 7 days. Rungs
-    too long for the session are done at one that fits, which keeps every estimate in it.
+    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue at most three exercises take
+    more than half of a five-minute session (barefoot walking, and the top rungs of the toe
+    extensor stretch and the resistance band), so every session length covers all ten within
+    3 + 4 = 7 days: every suitable exercise comes round in any 7 days. Rungs too long for the
+    session are done at one that fits, which keeps every estimate in it.
     """
     wanted = profile.complaints or GENERAL_TARGETS
     last_done = _last_done(history, day)
@@ -250,9 +257,26 @@ def _fill(items: Sequence[RoutineItem], budget: int) -> list[RoutineItem]:
     return chosen
 
 
-def steps_of(exercise: Exercise, variant: str) -> tuple[Step, ...]:
-    """The steps a walkthrough of `exercise` shows: the equipment-free version is one
-    instruction; everything else uses the full steps."""
+def steps_of(exercise: Exercise, variant: str, level: int = 0) -> tuple[Step, ...]:
+    """The steps a walkthrough of `exercise` shows at `level`.
+
+    The equipment-free version is one instruction. Otherwise the full steps, where a counted or
+    held step takes the level's own repetitions, hold (its timer) and sides.
+    """
     if variant == WITHOUT_EQUIPMENT and exercise.without_equipment is not None:
         return (Step(text=exercise.without_equipment.description),)
-    return exercise.steps
+    if not 0 <= level < len(exercise.levels):
+        return exercise.steps
+    rung = exercise.levels[level]
+    return tuple(_step_at(step, rung) for step in exercise.steps)
+
+
+def _step_at(step: Step, rung: Level) -> Step:
+    own: dict[str, object] = {}
+    if step.reps is not None and rung.reps is not None:
+        own["reps"] = rung.reps
+    if step.hold_seconds is not None and rung.hold_seconds is not None:
+        own["hold_seconds"] = rung.hold_seconds
+    if (step.reps is not None or step.hold_seconds is not None) and rung.per_side is not None:
+        own["per_side"] = rung.per_side
+    return step.model_copy(update=own) if own else step

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.domain.progression import SEVERE
+from bot.domain.discomfort import action
 
 
 class RoutineStatus(StrEnum):
@@ -94,15 +94,16 @@ class RoutineDay:
 def finish(state: RoutineState, discomfort: int | None) -> RoutineState:
     """The routine after its current exercise finished, rated `discomfort` (None: not rated).
 
-    Severe discomfort ends the day whatever is left; the last exercise completes it; otherwise
-    the next exercise becomes current. The position moves on in every case, so a second
-    compare-and-set with the old position cannot move the routine again.
+    Severe discomfort (the discomfort policy's `stop_today`) ends the day whatever is left;
+    the last exercise completes it; otherwise the next exercise becomes current. The position
+    moves on in every case, so a second compare-and-set with the old position cannot move the
+    routine again.
     """
     if state.status is not RoutineStatus.ACTIVE:
         raise InvalidRoutineMove(f"the routine is {state.status}")
     if not 0 <= state.position < state.length:
         raise InvalidRoutineMove(f"no exercise at position {state.position} of {state.length}")
-    if discomfort is not None and discomfort >= SEVERE:
+    if discomfort is not None and action(discomfort).stop_today:
         status = RoutineStatus.ENDED
     elif state.is_last:
         status = RoutineStatus.COMPLETED

@@ -75,8 +75,9 @@ def climb(
 ) -> Ladders:
     """Move each exercise up or down its ladder from the routine attempts before `today`.
 
-    Only attempts inside a routine count (looking an exercise up is not training at a level),
-    and only those on earlier local days, so today's own ratings never change today's list.
+    Every attempt counts, in a routine or opened by name (both run at the person's level and
+    are rated on the same scale), but only those on earlier local days, so today's own ratings
+    never change today's list.
     An exercise rests while a stored or new `rest_until` lies after today.
 
     The person's safety `flags` cap each ladder below its first ruled-out rung (and at the first
@@ -98,7 +99,7 @@ def climb(
                 attempt.skip_reason if attempt.status is Status.SKIPPED else None,
             )
             for attempt, day in zip(attempts, days, strict=True)
-            if attempt.exercise_id == exercise.id and attempt.in_routine and day < today
+            if attempt.exercise_id == exercise.id and day < today
         ]
         allowed = top_rung(exercise, flags, lowest=restrictions.lowest_rungs)
         top = max(len(exercise.levels) - 1, 0) if allowed is None else allowed

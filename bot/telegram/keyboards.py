@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content import Exercise
+from bot.domain.discomfort import BANDS
 from bot.domain.walkthrough import SKIP_REASONS, Action, Position
 from bot.telegram import texts
 from bot.telegram.callbacks import (
@@ -18,8 +19,10 @@ from bot.telegram.callbacks import (
     WalkthroughPress,
     encode,
 )
+from bot.telegram.screens import choice_button
 
-RATING_ROWS: tuple[tuple[int, ...], ...] = ((0,), (1, 2, 3), (4, 5, 6), (7, 8, 9, 10))
+RATING_ROWS: tuple[tuple[int, ...], ...] = tuple(tuple(scores) for scores, _ in BANDS)
+"""One row per band of the discomfort scale: fine, moderate, severe."""
 
 
 def _button(label: str, callback: Callback) -> InlineKeyboardButton:
@@ -45,7 +48,8 @@ def step_keyboard(
     *,
     in_routine: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Inside a routine the way out is "Skip exercise" (with a reason) rather than Stop."""
+    """The way out asks why: "Skip exercise" inside a routine, "Stop" outside one. Either way
+    "It hurts" is one of the answers, and the discomfort policy acts on it."""
 
     def press(action: Action) -> WalkthroughPress:
         return WalkthroughPress(walkthrough_id, version, action)
@@ -58,10 +62,8 @@ def step_keyboard(
     if not position.is_first_step:
         navigation.insert(0, _button(texts.BACK_BUTTON, press(Action.BACK)))
     rows.append(navigation)
-    way_out = (
-        _button(texts.SKIP_EXERCISE_BUTTON, press(Action.ABANDON))
-        if in_routine
-        else _button(texts.STOP_BUTTON, press(Action.STOP))
+    way_out = _button(
+        texts.SKIP_EXERCISE_BUTTON if in_routine else texts.STOP_BUTTON, press(Action.ABANDON)
     )
     rows.append([_button(texts.SKIP_BUTTON, press(Action.SKIP)), way_out])
     return InlineKeyboardMarkup(rows)
@@ -94,8 +96,16 @@ def rating_keyboard(walkthrough_id: int, version: int) -> InlineKeyboardMarkup:
     )
 
 
-def again_keyboard(exercise: Exercise) -> InlineKeyboardMarkup:
+def again_keyboard(exercise: Exercise, *, offer_pause: bool = False) -> InlineKeyboardMarkup:
+    """ "Do it again"; after severe discomfort, the offer to pause reminders instead."""
+    if offer_pause:
+        return pause_offer_keyboard()
     return InlineKeyboardMarkup([[_button(texts.AGAIN_BUTTON, StartExercise(exercise.id))]])
+
+
+def pause_offer_keyboard() -> InlineKeyboardMarkup:
+    """The open-ended "injured" pause, offered after severe discomfort."""
+    return InlineKeyboardMarkup([[choice_button(texts.PAUSE_OFFER_BUTTON, "pause", "frozen")]])
 
 
 def reminder_keyboard(delivery_id: int) -> InlineKeyboardMarkup:

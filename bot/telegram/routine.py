@@ -14,9 +14,9 @@ from bot.content import Catalogue
 from bot.domain.routine_day import LevelNote, RoutineDay, RoutineStatus
 from bot.domain.walkthrough import Status
 from bot.telegram import texts
+from bot.telegram.keyboards import pause_offer_keyboard
 from bot.telegram.runs import run_of, screen
 from bot.telegram.safety_screens import hold_screen, routine_lines, safety_question
-from bot.telegram.screens import choice_button
 from bot.telegram.services import Services, person_of, services
 from bot.usecases import routine as usecase
 from bot.usecases.routine import AfterExercise, Today, TodayKind
@@ -109,12 +109,13 @@ def after_exercise(catalogue: Catalogue, pressed: Pressed, after: AfterExercise)
     """The line about the finished exercise above the next one, or the day's close."""
     position = pressed.run.position
     if after.state.status is RoutineStatus.ENDED:
-        return (
-            texts.SEVERE_STOP.format(score=position.discomfort),
-            InlineKeyboardMarkup([[choice_button(texts.PAUSE_OFFER_BUTTON, "pause", "frozen")]]),
-        )
+        return texts.SEVERE_STOP.format(score=position.discomfort), pause_offer_keyboard()
+    skipped = position.status is Status.SKIPPED
     done_line = texts.after_exercise(
-        pressed.exercise.name, position.discomfort, position.status is Status.SKIPPED
+        pressed.exercise.name,
+        position.discomfort,
+        skipped,
+        hurts=skipped and pressed.discomfort is not None,
     )
     if after.summary is not None:
         figures = after.summary

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.content import Exercise, Step
+from bot.domain.discomfort import DiscomfortAction
 from bot.domain.routine import WITHOUT_EQUIPMENT, steps_of
 from bot.domain.walkthrough import Status, WalkthroughView
 from bot.telegram import keyboards, texts
@@ -47,9 +48,12 @@ class Run:
 
 
 def run_of(exercise: Exercise, walkthrough: WalkthroughView) -> Run:
-    steps = steps_of(exercise, walkthrough.variant)
+    steps = steps_of(exercise, walkthrough.variant, walkthrough.level)
     place, length = walkthrough.routine_position, walkthrough.routine_length
     if place is None or length is None:
+        if 0 < walkthrough.level < len(exercise.levels):  # opened by name, above the first rung
+            rung = exercise.levels[walkthrough.level]
+            return Run(exercise, steps, note=texts.level_note(rung.name), level=rung.description)
         return Run(exercise, steps)
     notes: list[str] = []
     level = ""
@@ -68,18 +72,28 @@ def screen(
     *,
     timer_running: bool = False,
     timer_done: bool = False,
+    discomfort: DiscomfortAction | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The message for where `walkthrough` stands; buttons carry its (current) version."""
+    """The message for where `walkthrough` stands; buttons carry its (current) version.
+
+    `discomfort` is the policy's action when the press that got here reported discomfort: its
+    advice goes with the answer, and a severe rating offers the pause instead of "again".
+    """
     exercise, version, position = run.exercise, walkthrough.version, walkthrough.position
+    offer_pause = discomfort is not None and discomfort.offer_pause
     if position.status is Status.RATING:
         return texts.rating_question(exercise), keyboards.rating_keyboard(walkthrough.id, version)
     if position.status is Status.SKIPPING:
-        question = texts.SKIP_QUESTION.format(name=exercise.name)
-        return question, keyboards.skip_reasons_keyboard(walkthrough.id, version)
+        asked = texts.SKIP_QUESTION if run.in_routine else texts.STOP_QUESTION
+        return asked.format(name=exercise.name), keyboards.skip_reasons_keyboard(
+            walkthrough.id, version
+        )
     if position.status is Status.COMPLETED and position.discomfort is not None:
-        return texts.rating_reply(exercise, position.discomfort), keyboards.again_keyboard(exercise)
+        reply = texts.rating_reply(exercise, position.discomfort)
+        return reply, keyboards.again_keyboard(exercise, offer_pause=offer_pause)
     if position.status in (Status.STOPPED, Status.SKIPPED):
-        return texts.stopped(exercise), keyboards.again_keyboard(exercise)
+        text = texts.stopped(exercise, hurts=discomfort is not None)
+        return text, keyboards.again_keyboard(exercise, offer_pause=offer_pause)
     text = run.step_text(position.step, timer_running=timer_running, timer_done=timer_done)
     hold = run.steps[position.step].hold_seconds
     markup = keyboards.step_keyboard(

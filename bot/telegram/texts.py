@@ -202,34 +202,51 @@ def rating_question(exercise: Exercise) -> str:
     return (
         f"<b>{escape(exercise.name)}</b>: well done!\n\n"
         "How much discomfort did you feel, from 0 (none) to 10 (worst)?\n"
-        "0 none · 1-3 mild · 4-6 moderate · 7-10 severe"
+        f"{RATING_BANDS}"
     )
 
 
+RATING_BANDS = (
+    "0-3 fine: counts toward the next level · 4-6 moderate: I'll ease it off · "
+    "7-10 severe: we stop for today"
+)
+"""The bands of the discomfort scale (bot.domain.discomfort), as the rating question shows them."""
+
+NO_DISCOMFORT_REPLY = "No discomfort. Nice and steady: this counts as an easy session."
 _RATING_REPLIES = {
-    Band.NONE: "No discomfort. Nice and steady: keep this pace.",
-    Band.MILD: "Mild discomfort is common while feet get used to new work. Keep it gentle.",
+    Band.FINE: (
+        "Mild discomfort is common while feet get used to new work. Keep it gentle: this "
+        "counts as an easy session."
+    ),
     Band.MODERATE: (
-        "Moderate discomfort: next time do fewer repetitions or try the easier version, "
-        "and rest if it lingers."
+        "Moderate discomfort: next time this exercise comes one step easier (or stays where "
+        "it is if it is already the easiest), and I'll say why. Rest if it lingers."
     ),
     Band.SEVERE: (
-        "⚠️ That is a lot of discomfort. Please stop this exercise for now and don't push "
-        "through pain. If pain is sharp, lasts more than a day or two, comes with swelling, "
-        "redness, warmth, numbness or tingling, or wakes you at night, please see a doctor "
-        "or physiotherapist before you continue."
+        "⚠️ That is a lot of discomfort. Please stop for today and don't push through pain. "
+        "I'll leave this exercise out for at least two days. If the pain is sharp, lasts more "
+        "than a day or two, comes with swelling, redness, warmth, numbness or tingling, or "
+        "wakes you at night, please see a doctor or physiotherapist before you continue.\n\n"
+        "You can pause your reminders while your feet recover."
     ),
 }
 
+HURTS_ADVICE = (
+    "🩹 Pain is a signal to ease off, not to push through: rest it today. Next time it comes "
+    "one step easier, or rests for a couple of days. If the pain is sharp, lasts more than a "
+    "day or two, or comes with swelling, please see a doctor or physiotherapist."
+)
+"""The line of advice for "It hurts" given as the reason to skip or stop an exercise."""
+
 
 def rating_reply(exercise: Exercise, score: int) -> str:
-    return (
-        f"<b>{escape(exercise.name)}</b>: recorded discomfort {score}/10.\n\n"
-        f"{_RATING_REPLIES[band(score)]}"
-    )
+    reply = NO_DISCOMFORT_REPLY if score == 0 else _RATING_REPLIES[band(score)]
+    return f"<b>{escape(exercise.name)}</b>: recorded discomfort {score}/10.\n\n{reply}"
 
 
-def stopped(exercise: Exercise) -> str:
+def stopped(exercise: Exercise, *, hurts: bool = False) -> str:
+    if hurts:
+        return f"<b>{escape(exercise.name)}</b>: stopped.\n\n{HURTS_ADVICE}"
     return (
         f"<b>{escape(exercise.name)}</b>: stopped. That's fine: listen to your feet. "
         "You can start again whenever you like."
@@ -532,6 +549,7 @@ SKIP_REASON_LABELS = {
     "too_hard": "Too hard",
 }
 SKIP_QUESTION = "<b>{name}</b>: why skip it? This helps me adjust your routine."
+STOP_QUESTION = "<b>{name}</b>: why stop? This helps me adjust what comes next."
 ROUTINE_ENDED = "That routine has ended. Tap /today for today's."
 ROUTINE_NOTHING_SUITABLE = (
     "I couldn't find an exercise that suits your answers today. Check /settings, "
@@ -553,16 +571,21 @@ ROUTINE_STOPPED_TODAY = (
 SEVERE_STOP = (
     "⚠️ {score}/10 is too much. Please stop for today and don't push through pain. If it is "
     "sharp, lasts more than a day or two, or comes with swelling, redness, warmth, numbness or "
-    "tingling, please see a doctor or physiotherapist before you continue.\n\n"
+    "tingling, please see a doctor or physiotherapist before you continue. I'll leave this "
+    "exercise out for at least two days.\n\n"
     "You can pause your reminders while your feet recover."
 )
 PAUSE_OFFER_BUTTON = "🩹 Pause reminders"
 VARIANT_NOTE = "Equipment-free version"
 LEVEL_CHANGE = {  # by the reason codes of bot.domain.progression
-    "three_easy": "{name} moves up to {level}: three easy sessions in a row.",
+    "three_easy": "{name} moves up to {level}: three easy sessions on three different days.",
     "discomfort_high": "{name} moves back to {level}: it was uncomfortable last time.",
-    "discomfort_high_at_lowest": "{name} rests for {days} days: it was uncomfortable last time.",
-    "discomfort_severe": "{name} moves back to {level}: last time it hurt a lot. Go gently.",
+    "discomfort_moderate_at_lowest": (
+        "{name} stays at {level}: it was uncomfortable last time, so it waits before moving up."
+    ),
+    "discomfort_severe": (
+        "{name} rests for {days} days: last time it hurt a lot. It comes back at {level}."
+    ),
     "skipped_hurts": "{name} moves back to {level}: you skipped it last time because it hurt.",
     "skipped_hurts_at_lowest": (
         "{name} rests for {days} days: you skipped it last time because it hurt."
@@ -579,16 +602,17 @@ def level_note(level_name: str) -> str:
     return f"Level: {escape(level_name)}"
 
 
-def after_exercise(name: str, score: int | None, skipped: bool) -> str:
+def after_exercise(name: str, score: int | None, skipped: bool, *, hurts: bool = False) -> str:
+    """The line about the exercise just finished, above the next one; "It hurts" gets advice."""
     if skipped:
-        return f"{escape(name)}: skipped."
-    return f"{escape(name)}: done, discomfort {score}/10. {_SHORT_RATING[band(score or 0)]}"
+        return f"{escape(name)}: skipped.\n{HURTS_ADVICE}" if hurts else f"{escape(name)}: skipped."
+    short = "Nice and easy." if score == 0 else _SHORT_RATING[band(score or 0)]
+    return f"{escape(name)}: done, discomfort {score}/10. {short}"
 
 
 _SHORT_RATING = {
-    Band.NONE: "Nice and easy.",
-    Band.MILD: "A little effort is fine.",
-    Band.MODERATE: "Take it gently next time.",
+    Band.FINE: "A little effort is fine.",
+    Band.MODERATE: "Next time it comes one step easier.",
     Band.SEVERE: "Go easy: stop if it gets sharp.",
 }
 

@@ -91,7 +91,10 @@ async def press(
         return
     timer_running = pressed.timer_seconds is not None
     text, markup = screen(
-        pressed.run, run_of(pressed.exercise, pressed.run), timer_running=timer_running
+        pressed.run,
+        run_of(pressed.exercise, pressed.run),
+        timer_running=timer_running,
+        discomfort=pressed.discomfort,
     )
     await edit_screen(query, text, markup)
     if pressed.timer_seconds is not None:

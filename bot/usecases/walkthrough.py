@@ -13,6 +13,7 @@ from datetime import datetime
 
 from bot.content import Catalogue, Exercise
 from bot.domain import routine_day
+from bot.domain.discomfort import DiscomfortAction, reported
 from bot.domain.routine import steps_of
 from bot.domain.routine_day import RoutineRefusal
 from bot.domain.schedule import DEFAULT_ZONE, local_date
@@ -28,7 +29,7 @@ from bot.domain.walkthrough import (
     move_refusal,
     press_refusal,
 )
-from bot.storage import walkthroughs
+from bot.storage import routines, walkthroughs
 from bot.storage.database import SessionFactory
 from bot.usecases.people import Person, register
 from bot.usecases.routine import AfterExercise, finish_exercise_in
@@ -44,9 +45,9 @@ class Started:
 class Pressed:
     """A stored press: `run` is the walkthrough as it now stands (its new version).
 
-    `timer_seconds` is set when the press started a hold timer. When the press finished an
-    exercise of a routine, `after` says where the routine went; `quiet` means another press
-    moved the routine first, and there is nothing new to show.
+    `timer_seconds` is set when the press started a hold timer (the level's own hold). When
+    the press finished an exercise of a routine, `after` says where the routine went; `quiet`
+    means another press moved the routine first, and there is nothing new to show.
     """
 
     run: WalkthroughView
@@ -54,6 +55,8 @@ class Pressed:
     timer_seconds: int | None = None
     after: AfterExercise | None = None
     quiet: bool = False
+    discomfort: DiscomfortAction | None = None
+    """The discomfort policy's action when the press rated the exercise or gave "it hurts"."""
 
 
 async def start_exercise(
@@ -65,12 +68,18 @@ async def start_exercise(
     exercise_id: str,
     now: datetime,
 ) -> Started | Refusal:
-    """Start `exercise_id` at step 1, outside any routine (its message id is attached later)."""
+    """Start `exercise_id` at step 1, outside any routine (its message id is attached later).
+
+    It runs at the person's level on its ladder, like in a routine, because its rating counts
+    the same way: it feeds the ladder and the discomfort policy.
+    """
     exercise = catalogue.get(exercise_id)
     if exercise is None:
         return Refusal.EXERCISE_GONE
     async with sessions.begin() as session:
         await register(session, person)
+        standing = (await routines.levels_of(session, person.user_id)).get(exercise.id)
+        level = min(standing.level, len(exercise.levels) - 1) if standing else 0
         run = await walkthroughs.start_walkthrough(
             session,
             user_id=person.user_id,
@@ -78,6 +87,7 @@ async def start_exercise(
             exercise_id=exercise.id,
             step_count=len(exercise.steps),
             now=now,
+            level=level,
         )
     return Started(run, exercise)
 
@@ -138,14 +148,15 @@ async def press(
         if not stored:
             return Refusal.STALE
         moved = replace(run, version=run.version + 1, position=move.position)
+        felt = reported(move.position.discomfort, move.skip_reason)
         if routine is not None and move.position.status in FINISHED:
             after = await finish_exercise_in(
                 session, catalogue, routine, moved, message_id=message_id, now=now
             )
-            return Pressed(moved, exercise, after=after, quiet=after is None)
+            return Pressed(moved, exercise, after=after, quiet=after is None, discomfort=felt)
     if timer_step is None:
-        return Pressed(moved, exercise)
-    hold = steps_of(exercise, run.variant)[timer_step].hold_seconds
+        return Pressed(moved, exercise, discomfort=felt)
+    hold = steps_of(exercise, run.variant, run.level)[timer_step].hold_seconds
     return Pressed(moved, exercise, timer_seconds=hold or 0)
 
 

@@ -16,7 +16,9 @@ from bot.domain.routine import (
     Profile,
     RoutineItem,
     build_routine,
+    dose_of,
     estimate_minutes,
+    steps_of,
     suitable,
 )
 
@@ -204,8 +206,26 @@ def test_minutes_estimate(exercise_id: str) -> None:
     exercise = BY_ID[exercise_id]
     assert estimate_minutes(exercise, 0) == EXPECTED_MINUTES[exercise_id]
     top = len(exercise.levels) - 1
-    longer = {"barefoot_walking": 10.0}  # its upper rungs are longer walks
+    longer = {  # rungs with a dose of their own: longer walks, more sets, longer holds
+        "barefoot_walking": 10.0,
+        "resistance_band": 4.5,
+        "toe_extensor_stretch": 4.5,
+    }
     assert estimate_minutes(exercise, top) == longer.get(exercise_id, EXPECTED_MINUTES[exercise_id])
+
+
+def test_a_level_dose_is_its_own_in_the_estimate_the_steps_and_the_timer() -> None:
+    stretch, calf, walk = (
+        BY_ID[i] for i in ("toe_extensor_stretch", "calf_raises", "barefoot_walking")
+    )
+    assert dose_of(stretch, 1).hold_seconds == 60 and dose_of(stretch, 0).hold_seconds == 30
+    held = [step.hold_seconds for step in steps_of(stretch, "standard", 1) if step.hold_seconds]
+    assert held == [60]
+    counted = [step for step in steps_of(calf, "standard", 1) if step.reps]
+    assert [(step.reps, step.per_side) for step in counted] == [(8, True)]
+    assert estimate_minutes(calf, 1) > estimate_minutes(calf, 0)
+    assert [estimate_minutes(walk, level) for level in range(len(walk.levels))] == [5, 7, 10, 10]
+    assert steps_of(stretch, "standard", 9) == stretch.steps  # a stored level off the ladder
 
 
 def test_minutes_estimate_rejects_a_level_off_the_ladder() -> None:

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.domain.progression import SEVERE
 from bot.domain.routine_day import (
     InvalidRoutineMove,
     RoutineRefusal,
@@ -24,7 +23,7 @@ DAY = date(2026, 3, 2)
 
 def _expected(position: int, length: int, rating: int | None) -> RoutineStatus:
     """The table, written out: severe ends the day, the last item completes it."""
-    if rating is not None and rating >= SEVERE:
+    if rating is not None and rating >= 7:  # the severe band: 7 to 10
         return RoutineStatus.ENDED
     if position == length - 1:
         return RoutineStatus.COMPLETED

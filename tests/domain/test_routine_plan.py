@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.content import Catalogue
-from bot.domain.progression import REST, SKIPPED_TOO_HARD, UP
+from bot.domain.progression import HOLD, SKIPPED_TOO_HARD, STOP, UP
 from bot.domain.routine import Done
 from bot.domain.routine_day import LevelNote
 from bot.domain.routine_plan import (
@@ -41,12 +41,34 @@ def test_three_easy_days_move_up_and_say_why(catalogue: Catalogue) -> None:
     assert all(level == 0 for key, level in ladders.levels.items() if key != "calf_raises")
 
 
-def test_today_and_outside_a_routine_do_not_count(catalogue: Catalogue) -> None:
+def test_today_does_not_count(catalogue: Catalogue) -> None:
+    attempts = [_done("calf_raises", 2, 1), _done("calf_raises", 1, 1), _done("calf_raises", 0, 1)]
+    assert not climb(catalogue, {}, attempts, ZONE, TODAY).updates
+
+
+def test_an_exercise_opened_by_name_counts_like_a_routine_one(catalogue: Catalogue) -> None:
     attempts = [
-        _done("calf_raises", 2, 1),
-        _done("calf_raises", 1, 1, in_routine=False),
-        _done("calf_raises", 0, 1),
+        _done("calf_raises", 3, 1),
+        _done("calf_raises", 2, 1, in_routine=False),
+        _done("calf_raises", 1, 1),
     ]
+    (update,) = climb(catalogue, {}, attempts, ZONE, TODAY).updates
+    assert update.note == LevelNote(UP, "calf_raises", 1, 0)
+
+
+def test_a_severe_rating_by_name_rests_the_exercise_at_its_level(catalogue: Catalogue) -> None:
+    standing = {"calf_raises": Standing(1, None, TODAY - timedelta(days=9))}
+    attempts = [_done("calf_raises", 1, 8, in_routine=False)]
+    ladders = climb(catalogue, standing, attempts, ZONE, TODAY)
+    (update,) = ladders.updates
+    assert update.standing == Standing(1, TODAY + timedelta(days=2), TODAY - timedelta(days=1))
+    assert update.note == LevelNote(STOP, "calf_raises", 1, 2)
+    assert ladders.resting == frozenset({"calf_raises"})
+    assert ladders.levels["calf_raises"] == 1
+
+
+def test_three_easy_sessions_on_one_day_are_not_enough(catalogue: Catalogue) -> None:
+    attempts = [_done("calf_raises", 1, 1) for _ in range(3)]
     assert not climb(catalogue, {}, attempts, ZONE, TODAY).updates
 
 
@@ -58,11 +80,21 @@ def test_a_late_evening_counts_on_the_local_day(catalogue: Catalogue) -> None:
     assert climb(catalogue, {}, [*attempts, late], "UTC", TODAY).updates
 
 
-def test_high_discomfort_at_the_lowest_level_rests(catalogue: Catalogue) -> None:
+def test_moderate_discomfort_at_the_lowest_level_stays_and_says_why(
+    catalogue: Catalogue,
+) -> None:
     ladders = climb(catalogue, {}, [_done("calf_raises", 1, 6)], ZONE, TODAY)
     (update,) = ladders.updates
+    assert update.standing == Standing(0, None, TODAY - timedelta(days=1))
+    assert update.note == LevelNote(HOLD, "calf_raises", 0, 0)
+    assert not ladders.resting
+
+
+def test_severe_discomfort_rests_two_days(catalogue: Catalogue) -> None:
+    ladders = climb(catalogue, {}, [_done("calf_raises", 1, 7)], ZONE, TODAY)
+    (update,) = ladders.updates
     assert update.standing.rest_until == TODAY + timedelta(days=2)
-    assert update.note == LevelNote(REST, "calf_raises", 0, 2)
+    assert update.note == LevelNote(STOP, "calf_raises", 0, 2)
     assert ladders.resting == frozenset({"calf_raises"})
 
 

@@ -113,7 +113,7 @@ def test_the_outcome_is_the_most_serious_of_its_flags() -> None:
         (("achilles_pain",), "calf_raises", 1),
         (("balance_falls",), "heel_to_toe_walk", 0),
         (("balance_falls",), "short_foot", 1),
-        (("balance_falls",), "barefoot_walking", 1),
+        (("balance_falls",), "barefoot_walking", 2),
         (("diabetes_neuropathy",), "ball_massage", 0),
         (("diabetes_neuropathy",), "barefoot_walking", None),
         (("diabetes_neuropathy",), "toe_spacers", None),

@@ -94,9 +94,9 @@ def test_nothing_moves_an_ended_walkthrough(status: Status, action: Action) -> N
 @pytest.mark.parametrize(
     ("score", "expected"),
     [
-        (0, Band.NONE),
-        (1, Band.MILD),
-        (3, Band.MILD),
+        (0, Band.FINE),
+        (1, Band.FINE),
+        (3, Band.FINE),
         (4, Band.MODERATE),
         (6, Band.MODERATE),
         (7, Band.SEVERE),

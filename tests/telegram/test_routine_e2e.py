@@ -173,8 +173,8 @@ async def test_severe_discomfort_ends_the_day_and_offers_a_pause(
 ) -> None:
     chat = await _person(bot, client)
     message = await chat.say_one("/today")
-    message = await finish_exercise(chat, message, 9)
-    assert "9/10 is too much" in message["text"]
+    message = await finish_exercise(chat, message, 7)  # the first score of the severe band
+    assert "7/10 is too much" in message["text"]
     assert "doctor or physiotherapist" in message["text"]
     assert (await _routine(bot)).status == RoutineStatus.ENDED
     await chat.tap(message, texts.PAUSE_OFFER_BUTTON)
@@ -191,7 +191,10 @@ async def test_three_easy_days_move_an_exercise_up_the_next_day(
     chat = await _person(bot, client)
     await _past_runs(bot, "calf_raises", [1, 0, 2])
     first = await chat.say_one("/today")
-    assert "Calf raises moves up to one leg: three easy sessions in a row." in first["text"]
+    assert (
+        "Calf raises moves up to one leg: three easy sessions on three different days."
+        in first["text"]
+    )
     async with bot.sessions() as session:
         level = await session.get(ExerciseLevel, (USER, "calf_raises"))
     assert level is not None and level.level == 1
@@ -200,15 +203,27 @@ async def test_three_easy_days_move_an_exercise_up_the_next_day(
     assert all(item["level"] == 1 for item in calf)
 
 
-async def test_high_discomfort_rests_an_exercise_at_the_lowest_level(
+async def test_severe_discomfort_rests_an_exercise_at_its_level(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await _person(bot, client)
+    await _past_runs(bot, "calf_raises", [7])
+    first = await chat.say_one("/today")
+    assert "Calf raises rests for 2 days: last time it hurt a lot." in first["text"]
+    routine = await _routine(bot)
+    assert "calf_raises" not in {item["exercise_id"] for item in routine.items}
+
+
+async def test_moderate_discomfort_at_the_lowest_level_stays_and_says_why(
     bot: BotProcess, client: SandboxClient
 ) -> None:
     chat = await _person(bot, client)
     await _past_runs(bot, "calf_raises", [6])
     first = await chat.say_one("/today")
-    assert "Calf raises rests for 2 days" in first["text"]
-    routine = await _routine(bot)
-    assert "calf_raises" not in {item["exercise_id"] for item in routine.items}
+    assert "Calf raises stays at both legs: it was uncomfortable last time" in first["text"]
+    async with bot.sessions() as session:
+        level = await session.get(ExerciseLevel, (USER, "calf_raises"))
+    assert level is not None and (level.level, level.rest_until) == (0, None)
 
 
 async def _past_runs(bot: BotProcess, exercise_id: str, scores: list[int]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from bot.content import Catalogue
 from bot.domain.walkthrough import Position, WalkthroughView
 from bot.telegram.runs import WITHOUT_EQUIPMENT, run_of, screen
@@ -53,12 +55,34 @@ def test_the_equipment_free_version_has_no_level_line(catalogue: Catalogue) -> N
     assert "At your level" not in first
 
 
-def test_outside_a_routine_there_is_no_heading_or_level(catalogue: Catalogue) -> None:
+@pytest.mark.parametrize("level", [0, 1])
+def test_outside_a_routine_there_is_no_heading_and_a_level_above_the_first(
+    catalogue: Catalogue, level: int
+) -> None:
+    """Opened by name, an exercise runs at the person's level: the first rung needs no line."""
     exercise = catalogue.get("calf_raises")
     assert exercise is not None
     walkthrough = replace(
-        _walkthrough(level=1), routine_id=None, routine_position=None, routine_length=None
+        _walkthrough(level=level), routine_id=None, routine_position=None, routine_length=None
     )
     run = run_of(exercise, walkthrough)
     text, _ = screen(replace(walkthrough, position=Position(0, len(run.steps))), run)
-    assert "Exercise" not in text.split("\n")[0] and "At your level" not in text
+    assert "Exercise" not in text.split("\n")[0]
+    assert ("At your level: Two sets of eight" in text) is bool(level)
+    assert ("Level: One leg" in text) is bool(level)
+
+
+def test_the_rating_keyboard_has_one_row_per_band_and_the_question_names_them() -> None:
+    from bot.content import default_content_dir, load_catalogue
+    from bot.telegram import keyboards, texts
+
+    rows = keyboards.rating_keyboard(1, 0).inline_keyboard
+    assert [[button.text for button in row] for row in rows] == [
+        ["0 · none", "1", "2", "3"],
+        ["4", "5", "6"],
+        ["7", "8", "9", "10"],
+    ]
+    exercise = load_catalogue(default_content_dir()).get("calf_raises")
+    assert exercise is not None
+    question = texts.rating_question(exercise)
+    assert "0-3 fine" in question and "4-6 moderate" in question and "7-10 severe" in question

@@ -125,7 +125,7 @@ def test_every_level_change_has_its_sentence() -> None:
     reasons = [
         progression.UP,
         progression.DOWN,
-        progression.REST,
+        progression.HOLD,
         progression.STOP,
         progression.SKIPPED_HURTS,
         progression.SKIPPED_HURTS_AT_LOWEST,

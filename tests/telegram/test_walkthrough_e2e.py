@@ -106,17 +106,22 @@ async def test_severe_discomfort_gets_stop_and_see_a_clinician_guidance(
     assert "doctor or physiotherapist" in reply["text"]
 
 
-async def test_stop_ends_the_walkthrough_and_its_buttons(
+async def test_stop_asks_why_then_ends_the_walkthrough_and_its_buttons(
     bot: BotProcess, client: SandboxClient
 ) -> None:
     chat = await Chat(client, 1003).setup()
     step = await _open_walkthrough(chat)
     next_data = dict(buttons(step))["Next ➡️"]
-    await _tap_and_wait(chat, step, "Stop", "stopped")
+    question = await _tap_and_wait(chat, step, "Stop", "why stop?")
+    assert labels(question) == [*texts.SKIP_REASON_LABELS.values(), texts.BACK_BUTTON]
+    back = await _tap_and_wait(chat, question, texts.BACK_BUTTON, "step 1 of 4")
+    question = await _tap_and_wait(chat, back, "Stop", "why stop?")
+    stopped = await _tap_and_wait(chat, question, "No time", "stopped")
+    assert texts.HURTS_ADVICE not in stopped["text"]
     answer = await chat.press_data(step["message_id"], next_data, forge=True)
     assert answer["text"] == texts.BUTTON_ENDED
     (row,) = await _walkthrough_rows(bot)
-    assert row.status == Status.STOPPED
+    assert (row.status, row.skip_reason) == (Status.SKIPPED, "no_time")
 
 
 async def test_restart_mid_walkthrough_keeps_the_buttons_working(

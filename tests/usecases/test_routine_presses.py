@@ -147,5 +147,5 @@ async def test_notes_are_codes_and_old_sentences_stay_as_they_were(
         "Calf raises moves up to one leg: an old sentence."
     ]
     assert note_text(catalogue, note) == (
-        "Calf raises moves up to one leg: three easy sessions in a row."
+        "Calf raises moves up to one leg: three easy sessions on three different days."
     )
