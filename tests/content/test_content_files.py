@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from bot.content import Catalogue, Exercise
 
-EXPECTED_IDS = {
+SEED_IDS = {
     "barefoot_walking",
     "toe_extensor_stretch",
     "toe_spacers",
@@ -23,6 +23,19 @@ EXPECTED_IDS = {
     "heel_to_toe_walk",
     "resistance_band",
 }
+"""The ten exercises of the source article."""
+HEEL_PAIN_IDS = {
+    "wall_calf_stretch",
+    "soleus_stretch",
+    "plantar_fascia_stretch",
+    "towel_stretch",
+    "frozen_bottle_roll",
+    "marble_pickup",
+    "single_leg_balance",
+    "big_toe_mobility",
+}
+"""Issue 9: what people with heel pain ask for first."""
+EXPECTED_IDS = SEED_IDS | HEEL_PAIN_IDS
 CURE_PROMISE = re.compile(r"\b(cures?|cured|fix(es)? your|guarantee\w*|eliminat\w*)\b", re.I)
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SHARED_WORDS = 6
@@ -42,8 +55,10 @@ def strings_of(value: object) -> Iterator[str]:
 
 
 def test_every_expected_exercise_loads(catalogue: Catalogue) -> None:
-    assert {exercise.id for exercise in catalogue} == EXPECTED_IDS
-    assert len(catalogue) == len(EXPECTED_IDS)
+    """The seed's ten and the later additions are all present; more may follow."""
+    ids = [exercise.id for exercise in catalogue]
+    assert set(ids) >= EXPECTED_IDS
+    assert len(ids) == len(set(ids))
 
 
 def test_order_follows_file_names(catalogue: Catalogue) -> None:

@@ -11,16 +11,34 @@ import pytest
 from bot.content import SAFETY_FLAGS, Catalogue
 
 EXPECTED_EXCLUSIONS: dict[str, set[str]] = {
-    "diabetes_neuropathy": {"barefoot_walking", "toe_spacers"},
+    "diabetes_neuropathy": {"barefoot_walking", "frozen_bottle_roll", "toe_spacers"},
     "recent_injury": {
         "barefoot_walking",
+        "big_toe_mobility",
         "calf_raises",
         "heel_to_toe_walk",
+        "plantar_fascia_stretch",
         "short_foot",
+        "single_leg_balance",
+        "soleus_stretch",
+        "toe_extensor_stretch",
+        "towel_stretch",
+        "wall_calf_stretch",
+    },
+    "swelling_redness": {
+        "ball_massage",
+        "barefoot_walking",
+        "big_toe_mobility",
+        "frozen_bottle_roll",
         "toe_extensor_stretch",
     },
-    "swelling_redness": {"ball_massage", "barefoot_walking", "toe_extensor_stretch"},
-    "numbness_tingling": {"barefoot_walking", "heel_to_toe_walk", "toe_spacers"},
+    "numbness_tingling": {
+        "barefoot_walking",
+        "frozen_bottle_roll",
+        "heel_to_toe_walk",
+        "single_leg_balance",
+        "toe_spacers",
+    },
     "night_pain": set(),
 }
 
@@ -43,7 +61,10 @@ def test_every_flag_leaves_exercises_to_do(catalogue: Catalogue) -> None:
 
 def test_exercises_needing_equipment_have_an_equipment_free_variant(catalogue: Catalogue) -> None:
     needing = {exercise.id for exercise in catalogue if exercise.needs_equipment}
-    assert needing == {"toe_curls", "ball_massage", "resistance_band", "toe_spacers"}
+    assert needing == {
+        "toe_curls", "ball_massage", "resistance_band", "toe_spacers", "towel_stretch",
+        "frozen_bottle_roll",
+    }  # fmt: skip
     for exercise_id in needing:
         exercise = catalogue.get(exercise_id)
         assert exercise is not None and exercise.without_equipment is not None
