@@ -10,20 +10,8 @@ import pytest
 from pydantic import BaseModel
 
 from bot.content import Catalogue, Exercise
+from tests.content.seed import SEED_IDS
 
-SEED_IDS = {
-    "barefoot_walking",
-    "toe_extensor_stretch",
-    "toe_spacers",
-    "ball_massage",
-    "short_foot",
-    "ankle_circles",
-    "toe_curls",
-    "calf_raises",
-    "heel_to_toe_walk",
-    "resistance_band",
-}
-"""The ten exercises of the source article."""
 HEEL_PAIN_IDS = {
     "wall_calf_stretch",
     "soleus_stretch",
