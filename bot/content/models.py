@@ -136,6 +136,9 @@ class Exercise(_Frozen):
     levels: tuple[Level, ...] = Field(min_length=2)
     avoid_with: tuple[FlagId, ...] = ()
     without_equipment: Variant | None = None
+    leads: tuple[Complaint, ...] = ()
+    """Complaints for which this exercise is among the first a routine offers (heel pain leads
+    with the stretches); each must also be one of its ``targets``."""
 
     @property
     def needs_equipment(self) -> bool:
@@ -154,6 +157,9 @@ class Exercise(_Frozen):
         _no_duplicates("avoid_with", self.avoid_with)
         for level in self.levels:
             _no_duplicates("levels.avoid_with", level.avoid_with)
+        _no_duplicates("leads", self.leads)
+        if not set(self.leads) <= set(self.targets):
+            raise ValueError("leads: each complaint an exercise leads must be one of its targets")
         if self.needs_equipment and self.without_equipment is None:
             # Routines offer this version to anyone without the gear; without it they would
             # silently lose the exercise.

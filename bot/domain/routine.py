@@ -128,6 +128,12 @@ def suitable(
     return tuple(chosen)
 
 
+def for_the_person(exercise: Exercise, profile: Profile) -> bool:
+    """Whether an exercise is aimed at what this person asked for: one of its ``targets`` is
+    one of their complaints (or, when they named none, strength, balance or mobility)."""
+    return bool((profile.complaints or GENERAL_TARGETS).intersection(exercise.targets))
+
+
 def build_routine(
     exercises: Sequence[Exercise],
     profile: Profile,
@@ -137,13 +143,20 @@ def build_routine(
     resting: frozenset[str] = frozenset(),
     equipment_free: frozenset[str] = frozenset(),
 ) -> tuple[RoutineItem, ...]:
-    """The routine for ``day``: suitable, not resting, most overdue first, within the session.
+    """The routine for ``day``, picked from the whole library by complaint, within the session.
 
-    Priority: days since last done (never done is the most overdue), then whether the exercise
-    targets the person's complaints, then a hash of (day, exercise id) that varies day to day but
-    never between two calls. Candidates are taken in that order while they fit the remaining
-    minutes; if not even one fits, the shortest alone is the routine. The chosen items are then
-    put in position order (floor, sitting, standing, walking) so nobody goes up and down twice.
+    Candidates are the :func:`suitable` exercises that are not resting. Priority, in order:
+
+    1. exercises :func:`for_the_person` (aimed at their complaints) before the rest, which only
+       fill time the former leave over;
+    2. days since last done (never done is the most overdue);
+    3. exercises that ``leads`` one of the person's complaints (heel pain: the calf, soleus and
+       plantar fascia stretches) before the others, so a first routine starts with them;
+    4. a hash of (day, exercise id) that varies day to day but never between two calls.
+
+    Candidates are taken in that order while they fit the remaining minutes; if not even one
+    fits, the shortest alone is the routine. The chosen items are then put in position order
+    (floor, sitting, standing, walking) so nobody goes up and down twice.
 
     Only history before ``day`` counts, so ticking off today's exercises does not reshuffle
     today's routine. Levels come from ``levels`` (default 0), clamped to the exercise's ladder
@@ -151,16 +164,19 @@ def build_routine(
     Exercises in ``equipment_free`` (skipped last time for want of the equipment) come in their
     equipment-free version where they have one.
 
-    Coverage guarantee: assume the person completes each day's routine (fed back into history
-    as done) and the suitable, non-resting set stays the same. An exercise not yet done in the
-    run is always more overdue than any that was, so each day starts with an uncovered exercise
-    and adds further uncovered ones, in priority order, while they fit. So if every estimate fits
-    the session, and at most ``k`` exercises are longer than half of it, all ``n`` are covered
-    within ``k + ceil((n - k) / 2)`` days. In the shipped catalogue at most three exercises take
-    more than half of a five-minute session (barefoot walking, and the top rungs of the toe
-    extensor stretch and the resistance band), so every session length covers all ten within
-    3 + 4 = 7 days: every suitable exercise comes round in any 7 days. Rungs too long for the
-    session are done at one that fits, which keeps every estimate in it.
+    Coverage promise. Let *T* be the candidates :func:`for_the_person`, *B* the session
+    minutes, *m* the longest estimate in *T* and *S* the sum of their estimates (at the levels
+    used). Assume the person does each day's routine and *T* stays the same. An exercise of *T*
+    not yet done in the run is more overdue than any that was, and all of *T* comes before the
+    rest, so each day first takes the not-yet-done ones, in priority order, while they fit.
+    Hence, while some are left: (a) each day brings at least one new one, so all of *T* comes
+    round within ``len(T)`` days; (b) a day that leaves one out has filled more than ``B - m``
+    minutes with new ones, so all of *T* comes round within 7 days whenever
+    ``S <= 7 * (B - m)``. When the session is too short for that (many complaints, or general
+    fitness, in five minutes), nothing is starved: the rotation still runs most overdue first
+    and (a) still bounds it; ``tests/domain/test_routine.py`` pins the days it takes for every
+    complaint and session length of the shipped library. Rungs too long for the session are
+    done at one that fits, so every estimate fits in it.
     """
     wanted = profile.complaints or GENERAL_TARGETS
     last_done = _last_done(history, day)
@@ -174,8 +190,9 @@ def build_routine(
     ranked = sorted(
         candidates,
         key=lambda pair: (
+            not for_the_person(pair[0], profile),
             -_days_since(last_done.get(pair[0].id), day),
-            not wanted.intersection(pair[0].targets),
+            not wanted.intersection(pair[0].leads),
             _tie_break(day, pair[0].id),
             pair[0].id,
         ),

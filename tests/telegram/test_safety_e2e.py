@@ -76,7 +76,8 @@ async def test_modified_programme_from_start(bot: BotProcess, client: SandboxCli
     await press_and_wait(chat, safety, "Continue", "What bothers your feet")
     advice = await chat.message(safety["message_id"])
     assert "unsteady balance or a recent fall" in advice["text"]
-    assert "Left out of your routine: Barefoot walking and Toe spacers." in advice["text"]
+    left_out = "Left out of your routine: Barefoot walking, Frozen bottle roll and Toe spacers."
+    assert left_out in advice["text"]
     assert "Look over both feet every day" in advice["text"]
 
     # The cards say why: a whole exercise, and single rungs.
