@@ -18,6 +18,8 @@ from bot.domain.walkthrough import Status
 
 WINDOW_DAYS = 30
 WEEK_DAYS = 7
+CHART_MIN_DAYS = 2
+"""A chart needs at least two days with exercises done: one bar says nothing the text does not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +90,34 @@ class Overview:
     exercises: tuple[ExerciseTrend, ...]
     days: tuple[Day, ...]
 
+    known_days: int = WINDOW_DAYS
+    """How many local days the person has been here (today counts), at most the window."""
+
     @property
     def anything_recent(self) -> bool:
-        """Something happened in the chart's window: only then is a chart worth sending."""
+        """Something happened in the chart's window."""
         return any(day.completed for day in self.days)
+
+    @property
+    def chart_days(self) -> tuple[Day, ...]:
+        """The days a chart shows: from the first day with an exercise done, so a new
+        person's chart is not a month of empty days; empty while a chart would say nothing
+        (fewer than ``CHART_MIN_DAYS`` days with exercises done)."""
+        return chart_days(self.days)
+
+
+def chart_days(days: Sequence[Day]) -> tuple[Day, ...]:
+    """`days` from the first one with something done; () when fewer than CHART_MIN_DAYS days
+    have anything done."""
+    active = [index for index, day in enumerate(days) if day.completed]
+    if len(active) < CHART_MIN_DAYS:
+        return ()
+    return tuple(days[active[0] :])
+
+
+def readable_average(value: float | None) -> float | None:
+    """An average as people read it: one decimal at most (the text drops a trailing ".0")."""
+    return None if value is None else round(value, 1)
 
 
 def has_history(history: History) -> bool:
@@ -111,6 +137,7 @@ def overview(history: History, now: datetime) -> Overview:
     month_start = today - timedelta(days=WINDOW_DAYS - 1)
     week_start = today - timedelta(days=WEEK_DAYS - 1)
     first_day = history.first_day()
+    known = WINDOW_DAYS if first_day is None else (today - first_day).days + 1
 
     def adherence(window: int) -> float | None:
         return progress.adherence(today, done_days, history.weekdays, paused, window, first_day)
@@ -123,6 +150,7 @@ def overview(history: History, now: datetime) -> Overview:
         days_done_week=sum(week_start <= day <= today for day in done_days),
         exercises=_trends(done, month_start, today),
         days=_days(done, month_start, today),
+        known_days=max(1, min(known, WINDOW_DAYS)),
     )
 
 

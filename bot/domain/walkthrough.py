@@ -18,6 +18,8 @@ class Status(StrEnum):
     STOPPED = "stopped"
     SKIPPING = "skipping"
     SKIPPED = "skipped"
+    SKIP_CHOICE = "skip_choice"
+    """"Skip" was pressed on an exercise of several steps: this step, or the whole exercise?"""
 
 
 FINISHED = frozenset({Status.COMPLETED, Status.STOPPED, Status.SKIPPED})
@@ -32,6 +34,10 @@ class Action(StrEnum):
     RATE = "r"
     ABANDON = "e"
     REASON = "q"
+    DONE_FINE = "d"
+    """The last step's one-tap "Done, no discomfort": completed and rated 0 in one press."""
+    SKIP_ASK = "k"
+    """The single "Skip": asks "this step or the whole exercise?" when there are several."""
 
 
 class EventKind(StrEnum):
@@ -91,6 +97,8 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
         raise InvalidMove("the exercise is finished; only the discomfort question is open")
     if position.status is Status.SKIPPING:
         return _choose_reason(position, action, value)
+    if position.status is Status.SKIP_CHOICE:
+        return _choose_skip(position, action)
     if position.status is not Status.ACTIVE:
         raise InvalidMove("this walkthrough has ended")
     if action is Action.NEXT:
@@ -107,6 +115,11 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
         return Move(position, (EventKind.TIMER_STARTED,))
     if action is Action.ABANDON:
         return Move(replace(position, status=Status.SKIPPING), ())
+    if action is Action.DONE_FINE:
+        return _done_fine(position)
+    if action is Action.SKIP_ASK:
+        asked = Status.SKIP_CHOICE if offers_skip_choice(position) else Status.SKIPPING
+        return Move(replace(position, status=asked), ())
     raise InvalidMove(f"{action.name.lower()} is not possible during the steps")
 
 
@@ -115,6 +128,38 @@ def _forward(position: Position, event: EventKind) -> Move:
         finished = replace(position, status=Status.RATING)
         return Move(finished, (event, EventKind.FINISHED))
     return Move(replace(position, step=position.step + 1), (event,))
+
+
+def offers_done_fine(position: Position) -> bool:
+    """Where "Done, no discomfort" is safe in one press: on the last step, once every step
+    has been shown, so the press says what the person has just done."""
+    return position.status is Status.ACTIVE and position.is_last_step
+
+
+def offers_skip_choice(position: Position) -> bool:
+    """ "Skip" asks "this step or the whole exercise?" only when there is more than one step;
+    on a one-step exercise skipping the step is skipping the exercise."""
+    return position.step_count > 1
+
+
+def _done_fine(position: Position) -> Move:
+    if not offers_done_fine(position):
+        raise InvalidMove("done-and-fine is offered on the last step only")
+    rated = replace(position, status=Status.COMPLETED, discomfort=0)
+    return Move(rated, (EventKind.DONE_STEP, EventKind.FINISHED, EventKind.DISCOMFORT))
+
+
+def _choose_skip(position: Position, action: Action) -> Move:
+    """This step (on to the next, or to the rating after the last), the whole exercise (why?),
+    or Back to the step as it was."""
+    active = replace(position, status=Status.ACTIVE)
+    if action is Action.SKIP:
+        return _forward(active, EventKind.SKIPPED)
+    if action is Action.ABANDON:
+        return Move(replace(position, status=Status.SKIPPING), ())
+    if action is Action.BACK:
+        return Move(active, ())
+    raise InvalidMove("choose this step, the whole exercise, or go back")
 
 
 def _rate(position: Position, value: int | None) -> Move:

@@ -169,6 +169,9 @@ class Subscription(Base):
     """The version of the safety check last answered; NULL: never, or before checks had one."""
     recheck_at: Mapped[datetime | None] = mapped_column(index=True)
     """While held for a check: when the check is asked again by itself."""
+    snooze_choice: Mapped[str | None] = mapped_column(String(8))
+    """The last snooze chosen on a reminder (a `bot.domain.reminder_answer.Snooze` value): the
+    next reminder offers it as the one-tap default. NULL: never snoozed, the hour applies."""
 
 
 class Delivery(Base):

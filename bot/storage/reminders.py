@@ -88,6 +88,28 @@ async def cancel_snoozes(session: AsyncSession, user_id: int, day: date) -> int:
     return await deliveries.skip(session, waiting, SkipReason.BY_USER)
 
 
+async def remember_snooze(session: AsyncSession, user_id: int, choice: str) -> None:
+    """Keep the snooze just chosen as the person's next default."""
+    await session.execute(
+        update(Subscription)
+        .where(Subscription.user_id == user_id)
+        .values(snooze_choice=choice)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def snooze_choices(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, str | None]:
+    """Each person's remembered snooze (None: never chosen), for a batch of reminders."""
+    if not user_ids:
+        return {}
+    rows = await session.execute(
+        select(Subscription.user_id, Subscription.snooze_choice).where(
+            Subscription.user_id.in_(set(user_ids))
+        )
+    )
+    return {user_id: choice for user_id, choice in rows}
+
+
 # --- the daily kind -----------------------------------------------------------------------------
 
 

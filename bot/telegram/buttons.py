@@ -68,6 +68,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await safety.press(query, context, data)
         case Choice(screen=forget.SCREEN):
             await forget.press(query, context, data)
+        case Choice(screen=onboarding.START_NOW):
+            await onboarding.start_now(query, context)
         case Choice(screen=screen) if screen in ONBOARDING_SCREENS:
             await onboarding.press(query, context, data)
         case Choice():

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import assert_never
 
+from bot.domain.reminder_answer import Snooze
 from bot.domain.walkthrough import MAX_DISCOMFORT, SKIP_REASONS, Action
 
 VERSION = "v1"
@@ -21,11 +22,13 @@ _EXERCISE_ID = r"[a-z][a-z0-9_]{1,31}"
 _PATTERNS = {
     "ex": re.compile(rf"v1:ex:(?P<exercise>{_EXERCISE_ID})"),
     "go": re.compile(rf"v1:go:(?P<exercise>{_EXERCISE_ID})"),
-    "r": re.compile(r"v1:r:(?P<delivery>[1-9][0-9]{0,11}):(?P<action>[szk])"),
+    "r": re.compile(
+        r"v1:r:(?P<delivery>[1-9][0-9]{0,11}):(?P<action>[szk])(?::(?P<snooze>[qhte]))?"
+    ),
     "c": re.compile(r"v1:c:(?P<screen>[a-z_]{1,16}):(?P<option>[A-Za-z0-9_+./-]{1,40})"),
     "w": re.compile(
         r"v1:w:(?P<walkthrough>[1-9][0-9]{0,11}):(?P<version>0|[1-9][0-9]{0,5})"
-        r":(?P<action>[nbsxtreq])(?::(?P<value>[0-9]{1,2}))?"
+        r":(?P<action>[nbsxtreqdk])(?::(?P<value>[0-9]{1,2}))?"
     ),
 }
 
@@ -64,6 +67,9 @@ class ReminderPress:
 
     delivery_id: int
     action: ReminderAction
+    snooze: Snooze | None = None
+    """How long, on a snooze button; None on the others (and on snoozes sent before choices
+    existed: the person's default applies)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +93,10 @@ def encode(callback: Callback) -> str:
             data = f"{VERSION}:ex:{exercise_id}"
         case StartExercise(exercise_id):
             data = f"{VERSION}:go:{exercise_id}"
-        case ReminderPress(delivery_id, action):
+        case ReminderPress(delivery_id, action, snooze):
             data = f"{VERSION}:r:{delivery_id}:{action.value}"
+            if snooze is not None:
+                data += f":{snooze.value}"
         case Choice(screen, option):
             data = f"{VERSION}:c:{screen}:{option}"
         case WalkthroughPress(walkthrough_id, version, action, value):
@@ -115,10 +123,18 @@ def decode(data: str | None) -> Callback:
     if kind == "go":
         return StartExercise(match["exercise"])
     if kind == "r":
-        return ReminderPress(int(match["delivery"]), ReminderAction(match["action"]))
+        return _reminder_press(match)
     if kind == "c":
         return Choice(match["screen"], match["option"])
     return _walkthrough_press(match)
+
+
+def _reminder_press(match: re.Match[str]) -> ReminderPress:
+    action = ReminderAction(match["action"])
+    raw = match["snooze"]
+    if raw is not None and action is not ReminderAction.SNOOZE:
+        raise MalformedCallback("only a snooze button says how long")
+    return ReminderPress(int(match["delivery"]), action, Snooze(raw) if raw else None)
 
 
 def _walkthrough_press(match: re.Match[str]) -> WalkthroughPress:

@@ -44,7 +44,7 @@ def _draw(figure: Figure, days: Sequence[Day]) -> None:
     bars.set_ylabel(texts.CHART_COMPLETED)
     bars.yaxis.set_major_locator(MaxNLocator(integer=True))
     bars.set_ylim(0, max(3, *(day.completed for day in days)) + 1)
-    bars.set_title(texts.CHART_TITLE)
+    bars.set_title(texts.chart_title(len(days)))
     ticks = positions[::7] if len(days) > 7 else positions
     bars.set_xticks(ticks, [_label(days[i]) for i in ticks])
     bars.set_xlim(-0.6, len(days) - 0.4)

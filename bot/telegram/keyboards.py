@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content import Exercise
 from bot.domain.discomfort import BANDS
-from bot.domain.walkthrough import SKIP_REASONS, Action, Position
+from bot.domain.reminder_answer import DEFAULT_SNOOZE, SNOOZES, Snooze
+from bot.domain.walkthrough import (
+    SKIP_REASONS,
+    Action,
+    Position,
+    offers_done_fine,
+    offers_skip_choice,
+)
 from bot.telegram import texts
 from bot.telegram.callbacks import (
     Callback,
@@ -21,8 +28,11 @@ from bot.telegram.callbacks import (
 )
 from bot.telegram.screens import choice_button
 
-RATING_ROWS: tuple[tuple[int, ...], ...] = tuple(tuple(scores) for scores, _ in BANDS)
-"""One row per band of the discomfort scale: fine, moderate, severe."""
+RATING_ROWS: tuple[tuple[int, ...], ...] = ((0, 1, 2, 3, 4, 5), (6, 7, 8, 9, 10))
+"""The 0-10 scale in two rows, so it fits a phone; each band's first score is marked."""
+BAND_MARKS: dict[int, str] = {
+    scores[0]: mark for (scores, _), mark in zip(BANDS, ("", "🟡", "🔴"), strict=True) if mark
+}
 
 
 def _button(label: str, callback: Callback) -> InlineKeyboardButton:
@@ -62,11 +72,40 @@ def step_keyboard(
     if not position.is_first_step:
         navigation.insert(0, _button(texts.BACK_BUTTON, press(Action.BACK)))
     rows.append(navigation)
-    way_out = _button(
-        texts.SKIP_EXERCISE_BUTTON if in_routine else texts.STOP_BUTTON, press(Action.ABANDON)
-    )
-    rows.append([_button(texts.SKIP_BUTTON, press(Action.SKIP)), way_out])
+    if offers_done_fine(position):
+        rows.append([_button(texts.DONE_FINE_BUTTON, press(Action.DONE_FINE))])
+    rows.append(_way_out(press, position, in_routine=in_routine))
     return InlineKeyboardMarkup(rows)
+
+
+def _way_out(
+    press: Callable[[Action], WalkthroughPress], position: Position, *, in_routine: bool
+) -> list[InlineKeyboardButton]:
+    """Inside a routine one "Skip" (it asks what, when there is a choice); outside one,
+    "Skip step" where there is more than one step, and "Stop"."""
+    if in_routine:
+        return [_button(texts.SKIP_ONE_BUTTON, press(Action.SKIP_ASK))]
+    stop = _button(texts.STOP_BUTTON, press(Action.ABANDON))
+    if not offers_skip_choice(position):
+        return [stop]
+    return [_button(texts.SKIP_BUTTON, press(Action.SKIP)), stop]
+
+
+def skip_choice_keyboard(walkthrough_id: int, version: int) -> InlineKeyboardMarkup:
+    """ "This step or the whole exercise?", with Back to the step."""
+
+    def press(action: Action) -> WalkthroughPress:
+        return WalkthroughPress(walkthrough_id, version, action)
+
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.SKIP_THIS_STEP_BUTTON, press(Action.SKIP)),
+                _button(texts.SKIP_WHOLE_BUTTON, press(Action.ABANDON)),
+            ],
+            [_button(texts.BACK_BUTTON, press(Action.BACK))],
+        ]
+    )
 
 
 def skip_reasons_keyboard(walkthrough_id: int, version: int) -> InlineKeyboardMarkup:
@@ -108,22 +147,32 @@ def pause_offer_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[choice_button(texts.PAUSE_OFFER_BUTTON, "pause", "frozen")]])
 
 
-def reminder_keyboard(delivery_id: int) -> InlineKeyboardMarkup:
-    def press(action: ReminderAction) -> InlineKeyboardButton:
-        label = {
-            ReminderAction.START: texts.REMINDER_START_BUTTON,
-            ReminderAction.SNOOZE: texts.REMINDER_SNOOZE_BUTTON,
-            ReminderAction.SKIP: texts.REMINDER_SKIP_BUTTON,
-        }[action]
-        return _button(label, ReminderPress(delivery_id, action))
+def reminder_keyboard(
+    delivery_id: int,
+    default: Snooze | None = DEFAULT_SNOOZE,
+    choices: tuple[Snooze, ...] = SNOOZES,
+) -> InlineKeyboardMarkup:
+    """Start; the person's usual snooze in one tap beside "Skip today"; the other snoozes
+    the hour still allows in a row of their own."""
+    start = _button(texts.REMINDER_START_BUTTON, ReminderPress(delivery_id, ReminderAction.START))
+    skip = _button(texts.REMINDER_SKIP_BUTTON, ReminderPress(delivery_id, ReminderAction.SKIP))
 
-    return InlineKeyboardMarkup(
-        [
-            [press(ReminderAction.START)],
-            [press(ReminderAction.SNOOZE), press(ReminderAction.SKIP)],
-        ]
-    )
+    def snooze(choice: Snooze, label: str) -> InlineKeyboardButton:
+        return _button(label, ReminderPress(delivery_id, ReminderAction.SNOOZE, choice))
+
+    rows = [[start]]
+    if default is None:
+        rows.append([skip])
+        return InlineKeyboardMarkup(rows)
+    rows.append([snooze(default, texts.snooze_button(default)), skip])
+    others = [snooze(c, texts.SNOOZE_LABELS[c]) for c in choices if c is not default]
+    if others:
+        rows.append(others)
+    return InlineKeyboardMarkup(rows)
 
 
 def _rating_label(score: int) -> str:
-    return "0 · none" if score == 0 else str(score)
+    if score == 0:
+        return "0 · none"
+    mark = BAND_MARKS.get(score)
+    return f"{mark} {score}" if mark else str(score)

@@ -36,6 +36,7 @@ from bot.domain.subscription import (
 from bot.domain.zones import describe_zone, offset_zone
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
+from bot.telegram.routine import open_today
 from bot.telegram.safety_screens import advice, hold_screen, safety_question
 from bot.telegram.screens import (
     Screen,
@@ -176,6 +177,29 @@ def _summary_question(preferences: Preferences) -> Screen:
     return Screen(texts.SUMMARY_QUESTION, InlineKeyboardMarkup([*in_rows(days, 4), [off]]))
 
 
+# --- the finish: "All set!", and today's routine one tap away ---------------------------------
+
+START_NOW = "today"
+"""The screen name of "Start today's routine now" on the "All set!" message."""
+
+
+def start_now_keyboard() -> InlineKeyboardMarkup:
+    """The location question's reply keyboard is gone by now (the zone was noted with a
+    removal), so the finish can carry an inline button."""
+    return InlineKeyboardMarkup([[choice_button(texts.START_NOW_BUTTON, START_NOW, "go")]])
+
+
+async def start_now(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Open today's routine below "All set!", as /today does; the button goes away."""
+    message = query.message
+    if not isinstance(message, Message):
+        await query.answer(texts.BUTTON_UNKNOWN)
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    await open_today(message, query.from_user, context)
+
+
 # --- what an answer shows ---------------------------------------------------------------------
 
 
@@ -188,7 +212,7 @@ def dialogue_screens(transition: Transition, now: datetime, check: SafetyFlags) 
     """What to show after an answer (or an opened setting) moved the dialogue."""
     state, answer = transition.state, transition.answer
     if transition.happened is Happened.ONBOARDING_FINISHED:
-        return [Screen(reminder_summary(state, texts.all_set), ReplyKeyboardRemove())]
+        return [Screen(reminder_summary(state, texts.all_set), start_now_keyboard())]
     if transition.happened is Happened.EDIT_FINISHED:
         return [settings_overview(state, now, check)]
     if transition.happened in (Happened.HELD, Happened.STILL_HELD):

@@ -1,4 +1,7 @@
-"""/progress: streak, adherence and discomfort trends in words, then a chart of 30 days.
+"""/progress: streak, adherence and discomfort trends in words, then a chart of recent days.
+
+A new person sees what exists: the chart starts on the first day with an exercise done and
+is sent only once two days have something to show.
 
 The figures come from the same report the weekly summary uses; the chart is drawn in a thread
 so a slow render (about 50 ms, more on the first call) never holds up other people's presses.
@@ -13,7 +16,7 @@ from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
 from bot.content import Catalogue
-from bot.domain.report import Day, ExerciseTrend, Overview
+from bot.domain.report import Day, ExerciseTrend, Overview, readable_average
 from bot.telegram import texts
 from bot.telegram.services import services
 from bot.usecases.progress import show_progress
@@ -31,8 +34,8 @@ async def progress_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await message.reply_text(texts.PROGRESS_EMPTY)
         return
     await message.reply_text(render(report, deps.catalogue))
-    if report.anything_recent:
-        png = await asyncio.to_thread(_chart, report.days)
+    if report.chart_days:
+        png = await asyncio.to_thread(_chart, report.chart_days)
         await message.reply_photo(
             InputFile(png, filename=CHART_FILENAME), caption=texts.CHART_CAPTION
         )
@@ -56,10 +59,12 @@ def render(report: Overview, catalogue: Catalogue) -> str:
         report.adherence_week,
         report.adherence_month,
         [_exercise_line(trend, catalogue) for trend in report.exercises],
+        report.known_days,
     )
 
 
 def _exercise_line(trend: ExerciseTrend, catalogue: Catalogue) -> str:
     exercise = catalogue.get(trend.exercise_id)
     name = exercise.name if exercise is not None else trend.exercise_id
-    return texts.exercise_trend(name, trend.times, trend.average, trend.trend)
+    average = readable_average(trend.average)
+    return texts.exercise_trend(name, trend.times, average, trend.trend)

@@ -1,4 +1,4 @@
-"""A reminder's buttons: start today's routine, snooze an hour, or skip the day."""
+"""A reminder's buttons: start today's routine, snooze (15 min to this evening), or skip."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ REFUSALS = {
     ReminderRefusal.ANSWERED: texts.REMINDER_ANSWERED,
     ReminderRefusal.OLD_DAY: texts.REMINDER_OLD_DAY,
     ReminderRefusal.TOO_LATE: texts.REMINDER_TOO_LATE,
+    ReminderRefusal.EVENING_PASSED: texts.REMINDER_EVENING_PASSED,
 }
 
 
@@ -42,6 +43,7 @@ async def press(
         person=person_of(person),
         chat_id=message.chat_id if message is not None else None,
         now=deps.clock(),
+        snooze=data.snooze,
     )
     if not isinstance(answered, Answered):
         await query.answer(REFUSALS[answered])

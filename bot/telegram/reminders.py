@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.ext import ContextTypes
 
 from bot.domain.schedule import local_now
@@ -18,6 +18,7 @@ from bot.telegram.delivery import Outgoing, drain, send_all
 from bot.telegram.keyboards import reminder_keyboard
 from bot.telegram.services import Services, services
 from bot.usecases.deliveries import Due, Slot, claim_reminders
+from bot.usecases.reminder_answers import FULL_OFFER, SnoozeOffer, snooze_offers
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -27,11 +28,16 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def deliver(bot: Bot, deps: Services, due: Sequence[Due]) -> None:
+    offers = await snooze_offers(deps.sessions, due, deps.clock())
     outgoing = [
-        Outgoing(r.delivery_id, r.user_id, r.chat_id, render(r), reminder_keyboard(r.delivery_id))
-        for r in due
+        Outgoing(r.delivery_id, r.user_id, r.chat_id, render(r), _keyboard(r, offers)) for r in due
     ]
     await send_all(bot, deps, outgoing)
+
+
+def _keyboard(reminder: Due, offers: dict[int, SnoozeOffer]) -> InlineKeyboardMarkup:
+    offer = offers.get(reminder.delivery_id, FULL_OFFER)
+    return reminder_keyboard(reminder.delivery_id, offer.default, offer.choices)
 
 
 def render(reminder: Due) -> str:

@@ -83,6 +83,9 @@ def screen(
     offer_pause = discomfort is not None and discomfort.offer_pause
     if position.status is Status.RATING:
         return texts.rating_question(exercise), keyboards.rating_keyboard(walkthrough.id, version)
+    if position.status is Status.SKIP_CHOICE:
+        asked = texts.SKIP_CHOICE_QUESTION.format(name=exercise.name)
+        return asked, keyboards.skip_choice_keyboard(walkthrough.id, version)
     if position.status is Status.SKIPPING:
         asked = texts.SKIP_QUESTION if run.in_routine else texts.STOP_QUESTION
         return asked.format(name=exercise.name), keyboards.skip_reasons_keyboard(

@@ -415,6 +415,9 @@ def zone_confirm(zone_described: str, local_time: str, weekday: int) -> str:
     )
 
 
+START_NOW_BUTTON = "▶️ Start today's routine now"
+
+
 def all_set(time_text: str, zone: str, days: str, first: str) -> str:
     return (
         f"<b>All set!</b> I'll remind you at <b>{time_text}</b> ({escape(zone)}), {days}.\n"
@@ -504,6 +507,20 @@ def subscribed_again(next_text: str) -> str:
 
 REMINDER_START_BUTTON = "▶️ Start today's routine"
 REMINDER_SNOOZE_BUTTON = "⏰ Snooze 1 h"
+SNOOZE_LABELS = {  # by bot.domain.reminder_answer.Snooze value
+    "q": "15 min",
+    "h": "1 h",
+    "t": "3 h",
+    "e": "This evening",
+}
+REMINDER_EVENING_PASSED = "The evening is nearly here: pick a shorter snooze, or start now."
+
+
+def snooze_button(choice: str) -> str:
+    """The one-tap snooze, with the person's usual length."""
+    return f"⏰ Snooze {SNOOZE_LABELS[choice][0].lower()}{SNOOZE_LABELS[choice][1:]}"
+
+
 REMINDER_SKIP_BUTTON = "Skip today"
 REMINDER_SKIPPED = "Skipped for today. See you tomorrow."
 REMINDER_NOT_YOURS = "This reminder belongs to someone else."
@@ -542,6 +559,11 @@ REMINDER_STARTED = "▶️ Today's routine is below. Let's go!"
 # --- Daily routine ---------------------------------------------------------------------------
 
 SKIP_EXERCISE_BUTTON = "Skip exercise"
+SKIP_ONE_BUTTON = "⏭ Skip"
+SKIP_THIS_STEP_BUTTON = "This step"
+SKIP_WHOLE_BUTTON = "The whole exercise"
+SKIP_CHOICE_QUESTION = "<b>{name}</b>: skip this step, or the whole exercise?"
+DONE_FINE_BUTTON = "✅ Done, no discomfort"
 SKIP_REASON_LABELS = {
     "hurts": "It hurts",
     "no_time": "No time",
@@ -656,20 +678,46 @@ def streak_text(days: int) -> str:
 
 def exercise_trend(name: str, times: int, average: float | None, trend: str) -> str:
     count = "once" if times == 1 else f"{times} times"
-    rated = "no ratings" if average is None else f"discomfort {average:.1f}/10 on average"
+    rated = average_discomfort(average)
     return f"• <b>{escape(name)}</b>: {count}, {rated}, {TREND_WORDS.get(trend, trend)}"
 
 
-def progress(streak: int, week: float | None, month: float | None, exercises: list[str]) -> str:
+def average_discomfort(average: float | None) -> str:
+    """An average already rounded to one decimal (bot.domain.report.readable_average): "2",
+    "2.5", and no "0.0/10" for an exercise that never hurt."""
+    if average is None:
+        return "no ratings"
+    if average == 0:
+        return "no discomfort"
+    return f"discomfort {average:g}/10 on average"
+
+
+def progress(
+    streak: int,
+    week: float | None,
+    month: float | None,
+    exercises: list[str],
+    known_days: int = 30,
+) -> str:
+    """A new person sees what exists: "since you started" instead of weeks they were not here."""
     lines = [
         "<b>Your progress</b>",
         f"🔥 Streak: {streak_text(streak)} (paused days don't break it)",
-        f"Last 7 days: {percent(week)} of your scheduled days",
-        f"Last 30 days: {percent(month)} of your scheduled days",
     ]
+    if known_days <= 7:
+        lines.append(f"Since you started: {percent(week)} of your scheduled days")
+    else:
+        lines.append(f"Last 7 days: {percent(week)} of your scheduled days")
+        since = "Last 30 days" if known_days >= 30 else "Since you started"
+        lines.append(f"{since}: {percent(month)} of your scheduled days")
     if exercises:
-        lines += ["", "<b>Exercises in the last 30 days</b>", *exercises]
+        heading = "Exercises in the last 30 days" if known_days >= 30 else "Exercises so far"
+        lines += ["", f"<b>{heading}</b>", *exercises]
     return "\n".join(lines)
+
+
+def chart_title(days: int) -> str:
+    return CHART_TITLE if days >= 30 else f"Last {days} days" if days > 1 else "Today"
 
 
 SUMMARY_QUESTION = (

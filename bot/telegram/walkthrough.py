@@ -104,7 +104,7 @@ async def press(
 def _press_answer(action: Action) -> str | None:
     if action is Action.TIMER:
         return texts.TIMER_STARTED
-    if action in (Action.RATE, Action.REASON):
+    if action in (Action.RATE, Action.REASON, Action.DONE_FINE):
         return texts.RECORDED
     return None
 

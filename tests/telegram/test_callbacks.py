@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.reminder_answer import Snooze
 from bot.domain.walkthrough import Action
 from bot.telegram.callbacks import (
     MAX_BYTES,
@@ -23,6 +24,10 @@ EXAMPLES = [
     WalkthroughPress(999_999_999_999, 999_999, Action.RATE, 10),
     WalkthroughPress(42, 7, Action.TIMER),
     ReminderPress(123, ReminderAction.SNOOZE),
+    *(ReminderPress(999_999_999_999, ReminderAction.SNOOZE, choice) for choice in Snooze),
+    WalkthroughPress(3, 4, Action.DONE_FINE),
+    WalkthroughPress(3, 4, Action.SKIP_ASK),
+    Choice("today", "go"),
     Choice("time", "0730"),
     Choice("zone", "America/Argentina/Buenos_Aires"),
     Choice("zone", "Etc/GMT+5"),
@@ -57,6 +62,13 @@ def test_round_trip(callback: object) -> None:
         "v1:w:" + "9" * 60 + ":0:n",
         "v1:r:0:s",
         "v1:r:5:q",
+        "v1:r:5:s:h",
+        "v1:r:5:k:q",
+        "v1:r:5:z:x",
+        "v1:r:5:z:",
+        "v1:r:5:z:hh",
+        "v1:w:1:0:d:0",
+        "v1:w:1:0:k:1",
         "v1:c:Time:0730",
         "v1:c:time:",
         "v1:c:time:07 30",

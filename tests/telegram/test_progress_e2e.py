@@ -42,7 +42,7 @@ async def test_progress_shows_figures_and_sends_a_chart(
     assert "Streak: 6 days" in text["text"]
     assert "Last 7 days: 100% of your scheduled days" in text["text"]
     # 7 of the 15 unpaused days since subscribing on 2 March; none before counts as missed.
-    assert "Last 30 days: 47% of your scheduled days" in text["text"]
+    assert "Since you started: 47% of your scheduled days" in text["text"]
     assert "Calf raises: 7 times, discomfort 2.7/10 on average, easing" in text["text"]
     assert "Toe curls: once, no ratings, too early to tell" in text["text"]
     assert "Short foot" not in text["text"]

@@ -98,7 +98,14 @@ async def test_a_due_reminder_arrives_once_and_not_before_its_time(
     await tick(bot)
     (message,) = await chat.bot_messages()
     assert message["text"] == REMINDER_TEXT
-    assert labels(message) == ["▶️ Start today's routine", "⏰ Snooze 1 h", "Skip today"]
+    assert labels(message) == [
+        "▶️ Start today's routine",
+        "⏰ Snooze 1 h",
+        "Skip today",
+        "15 min",
+        "3 h",
+        "This evening",
+    ]
     (row,) = await _deliveries(bot, 2001)
     assert (row.state, row.message_id, row.local_date) == (
         "sent",
@@ -178,6 +185,8 @@ async def test_snooze_is_refused_when_the_day_ends_first(
     bot.clock.now = datetime(2026, 3, 2, 22, 30, tzinfo=UTC)  # 23:30 in Berlin
     await tick(bot)
     (message,) = await chat.bot_messages()
+    assert labels(message)[1] == "⏰ Snooze 15 min"  # the hour no longer fits: the quarter does
+    bot.clock.now = datetime(2026, 3, 2, 22, 50, tzinfo=UTC)  # 23:50: not even that
     answer = await chat.tap(message, "Snooze")
     assert answer["text"] == texts.REMINDER_TOO_LATE
     (row,) = await _deliveries(bot, 2005)

@@ -51,7 +51,9 @@ async def finish_exercise(chat: Chat, message: Message, score: int) -> Message:
 
 
 async def skip_exercise(chat: Chat, message: Message, reason: str) -> Message:
-    message = await tap_and_wait(chat, message, "Skip exercise")
+    message = await tap_and_wait(chat, message, "⏭ Skip")
+    if "or the whole exercise?" in message["text"]:  # asked only when there are several steps
+        message = await tap_and_wait(chat, message, "The whole exercise")
     assert "why skip it?" in message["text"]
     return await tap_and_wait(chat, message, reason)
 

@@ -72,15 +72,14 @@ def test_outside_a_routine_there_is_no_heading_and_a_level_above_the_first(
     assert ("Level: One leg" in text) is bool(level)
 
 
-def test_the_rating_keyboard_has_one_row_per_band_and_the_question_names_them() -> None:
+def test_the_rating_keyboard_fits_a_phone_in_two_rows_and_the_question_names_the_bands() -> None:
     from bot.content import default_content_dir, load_catalogue
     from bot.telegram import keyboards, texts
 
     rows = keyboards.rating_keyboard(1, 0).inline_keyboard
     assert [[button.text for button in row] for row in rows] == [
-        ["0 · none", "1", "2", "3"],
-        ["4", "5", "6"],
-        ["7", "8", "9", "10"],
+        ["0 · none", "1", "2", "3", "🟡 4", "5"],
+        ["6", "🔴 7", "8", "9", "10"],
     ]
     exercise = load_catalogue(default_content_dir()).get("calf_raises")
     assert exercise is not None

@@ -135,3 +135,25 @@ def test_every_level_change_has_its_sentence() -> None:
     for sentence in texts.LEVEL_CHANGE.values():
         line = sentence.format(name="Calf raises", level="one leg", days=2)
         assert "\n" not in line and line.endswith(".")
+
+
+def test_averages_read_naturally() -> None:
+    from bot.telegram import texts
+
+    assert texts.average_discomfort(None) == "no ratings"
+    assert texts.average_discomfort(0.0) == "no discomfort"
+    assert texts.average_discomfort(2.0) == "discomfort 2/10 on average"
+    assert texts.average_discomfort(2.5) == "discomfort 2.5/10 on average"
+    assert "0.0" not in texts.exercise_trend("Calf raises", 1, 0.0, "unknown")
+
+
+def test_a_new_person_s_progress_says_since_you_started() -> None:
+    from bot.telegram import texts
+
+    new = texts.progress(1, 1.0, 1.0, ["• x"], known_days=2)
+    assert "Since you started: 100%" in new and "30 days" not in new and "Last 7" not in new
+    later = texts.progress(3, 0.5, 0.5, ["• x"], known_days=12)
+    assert "Last 7 days" in later and "Since you started" in later and "30 days" not in later
+    full = texts.progress(3, 0.5, 0.5, ["• x"])
+    assert "Last 30 days" in full and "Exercises in the last 30 days" in full
+    assert texts.chart_title(30) == "Last 30 days" and texts.chart_title(4) == "Last 4 days"
