@@ -78,7 +78,7 @@ def test_the_days_overview_names_everything_and_rounds_minutes_up(catalogue: Cat
 
 def test_every_card_and_closing_screen_fits(catalogue: Catalogue) -> None:
     for exercise in catalogue:
-        _check(texts.exercise_card(exercise))
+        _check(texts.exercise_card(exercise, catalogue.vocabulary))
         _check(texts.rating_question(exercise))
         _check(texts.stopped(exercise))
         for score in range(11):
