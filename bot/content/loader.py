@@ -18,6 +18,7 @@ from bot.content.flags import FLAGS_FILE, SafetyFlags, avoid_with_problems, flag
 from bot.content.illustration import illustration_problem
 from bot.content.models import Exercise
 from bot.content.normalise import normalise
+from bot.content.template import placeholders
 from bot.content.vocabulary import VOCABULARY_FILE, Vocabulary, vocabulary_path
 from bot.content.yamlfile import Document, read_document, read_model, validate
 
@@ -97,10 +98,18 @@ def _check_file(
         return None, [
             Problem(document.path, f"expected a mapping at the top, got {found}", "", 1, hint)
         ]
-    problems = [document.problem(loc, what, hint) for loc, what, hint in _words(data, vocabulary)]
+    hint = "replace it with your own words (the comment on the line says what goes there)"
+    problems = [
+        document.problem(loc, "a placeholder is left", hint)
+        for loc in placeholders(data)
+        if loc[0] not in WORD_FIELDS  # for these, the vocabulary's check lists the words
+    ]
+    named = {p.field for p in problems}
+    words = [document.problem(loc, what, hint) for loc, what, hint in _words(data, vocabulary)]
+    problems += [p for p in words if p.field not in named]
     exercise, invalid = validate(document, Exercise)
     named = {p.field for p in problems}
-    problems += [p for p in invalid if p.field not in named]  # the vocabulary says it better
+    problems += [p for p in invalid if p.field not in named]  # ours say it better
     if exercise is None:
         return None, problems
     stem = document.path.stem
@@ -117,6 +126,8 @@ def _check_file(
             problems.append(document.problem(("illustration",), *trouble))
     return exercise, problems
 
+
+WORD_FIELDS = frozenset({"targets", "leads", "equipment", "position"})
 
 Found = tuple[tuple[int | str, ...], str, str]
 """(where, what is wrong, what to write instead)."""
