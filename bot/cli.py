@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.content import ContentError, check_content, describe, load_catalogue
-from bot.content.loader import exercise_paths
+from bot.content.loader import EXERCISES_SUBDIR
 from bot.logs import configure_logging
 
 EXIT_CONFIG = 2
@@ -130,18 +130,27 @@ def _content_schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _content_new(settings: Settings, args: argparse.Namespace) -> int:
-    """Write ``exercises/<id>.yaml`` in the content folder; never over an existing file."""
-    from bot.content.template import MARK, exercise_id, template
+    """Write ``exercises/<id>.yaml`` in the content folder; never over an existing file.
 
-    catalogue = load_catalogue(settings.content_dir)
+    Only the vocabulary and the safety check are read: another exercise being written must
+    not stop a new one from being started."""
+    from bot.content.flags import flags_path, load_flags
+    from bot.content.template import MARK, exercise_id, template
+    from bot.content.vocabulary import Vocabulary, vocabulary_path
+    from bot.content.yamlfile import read_model
+
+    directory = settings.content_dir
+    vocabulary = read_model(vocabulary_path(directory), Vocabulary)
+    flags = load_flags(flags_path(directory))
     try:
         identifier = exercise_id(args.name)
     except ValueError as error:
         raise ConfigError(f"content new: {error}") from None
-    path = exercise_paths(settings.content_dir)[0].parent / f"{identifier}.yaml"
+    folder = directory / EXERCISES_SUBDIR
+    path = (folder if folder.is_dir() else directory) / f"{identifier}.yaml"
     if path.exists():
         raise ConfigError(f"content new: {path} exists already; choose another name")
-    path.write_text(template(args.name, catalogue.vocabulary, catalogue.flags), encoding="utf-8")
+    path.write_text(template(args.name, vocabulary, flags), encoding="utf-8")
     print(f"wrote {path}")
     print(f'fill in the lines marked "{MARK}", then run `footbot content check`')
     return 0

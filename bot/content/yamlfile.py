@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.content.errors import ContentError, Problem
+from bot.content.models import ID_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -136,7 +137,9 @@ def hint(error: ErrorDetails) -> str:
         "string_too_short": "write some text here",
         "string_too_long": f"shorten it to at most {ctx.get('max_length')} characters",
         "string_pattern_mismatch": "use lower-case letters, digits and underscores, starting "
-        "with a letter, e.g. calf_stretch",
+        "with a letter, e.g. calf_stretch"
+        if ctx.get("pattern") == ID_PATTERN
+        else "use letters, digits, _ . / - only, e.g. images/calf_raises.png",
         "greater_than_equal": f"write a number of at least {ctx.get('ge')}",
         "less_than_equal": f"write a number of at most {ctx.get('le')}",
         "too_short": f"list at least {ctx.get('min_length')} item(s)",

@@ -135,3 +135,15 @@ def test_every_level_change_has_its_sentence() -> None:
     for sentence in texts.LEVEL_CHANGE.values():
         line = sentence.format(name="Calf raises", level="one leg", days=2)
         assert "\n" not in line and line.endswith(".")
+
+
+def test_the_caption_limit_counts_visible_characters() -> None:
+    from bot.telegram.illustrations import CAPTION_LIMIT, visible_length
+
+    assert visible_length("<b>Ball &amp; chain</b>") == len("Ball & chain")
+    assert visible_length("<i>" + "x" * CAPTION_LIMIT + "</i>") == CAPTION_LIMIT
+
+
+def test_the_card_speaks_the_vocabulary(catalogue: Catalogue) -> None:
+    card = texts.exercise_card(catalogue.get("ball_massage"), catalogue.vocabulary)
+    assert "heel pain / plantar fasciitis" in card and "a small ball" in card
