@@ -253,3 +253,16 @@ def test_a_copy_of_the_shipped_content_checks_clean(tmp_path: Path) -> None:
     catalogue, problems = check_content(tmp_path / "content")
     assert problems == [] and catalogue is not None
     assert {exercise.id for exercise in catalogue} >= SEED_IDS
+
+
+def test_the_readme_example_is_a_valid_exercise(tmp_path: Path) -> None:
+    """content/README.md's complete example loads as written (given its illustration)."""
+    readme = (default_content_dir() / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## An exercise file", 1)[1].split("```yaml\n", 1)[1].split("```")[0]
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "toe_fan_sweep.png").write_bytes(png())
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "toe_fan_sweep.yaml").write_text(example, encoding="utf-8")
+    (exercise,) = load_catalogue(tmp_path)
+    assert exercise.illustration == "images/toe_fan_sweep.png"
+    assert exercise.levels[2].avoid_with == ("diabetes_neuropathy",)
