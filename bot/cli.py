@@ -1,4 +1,4 @@
-"""`footbot` command line: run, sandbox, db upgrade, content check.
+"""`footbot` command line: run, sandbox, db upgrade, content check / schema / new.
 
 Every failure a person can cause by configuration ends in one line naming the problem and a
 non-zero exit code, never a traceback.
@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.content import ContentError, describe, load_catalogue
+from bot.content import ContentError, check_content, describe, load_catalogue
+from bot.content.loader import EXERCISES_SUBDIR
 from bot.logs import configure_logging
 
 EXIT_CONFIG = 2
@@ -52,9 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply migrations").set_defaults(handler=_db_upgrade)
 
     content = sub.add_parser("content", help="exercise content").add_subparsers(required=True)
-    content.add_parser("check", help="validate content/ and summarise it").set_defaults(
-        handler=_content_check
-    )
+    content.add_parser(
+        "check", help="validate content/: every problem with file, line and field"
+    ).set_defaults(handler=_content_check)
+    schema = content.add_parser("schema", help="write the JSON Schema of an exercise file")
+    schema.add_argument("path", nargs="?", type=Path, help="file to write (default: stdout)")
+    schema.set_defaults(handler=_content_schema)
+    new = content.add_parser("new", help="write a template exercise file to fill in")
+    new.add_argument("name", help='the exercise\'s name, e.g. "Towel scrunch"')
+    new.set_defaults(handler=_content_new)
     return parser
 
 
@@ -95,7 +104,55 @@ def _db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _content_check(settings: Settings, args: argparse.Namespace) -> int:
-    print(describe(load_catalogue(settings.content_dir)))
+    """Every problem of every file on stderr (exit 2), else a summary of the catalogue."""
+    catalogue, problems = check_content(settings.content_dir)
+    if catalogue is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"footbot: {len(problems)} problem(s) in the content", file=sys.stderr)
+        return EXIT_CONFIG
+    print(describe(catalogue))
+    return 0
+
+
+def _content_schema(settings: Settings, args: argparse.Namespace) -> int:
+    """The schema carries the vocabulary and safety flags of the configured content folder."""
+    from bot.content.schema import exercise_schema
+
+    catalogue = load_catalogue(settings.content_dir)
+    text = json.dumps(exercise_schema(catalogue.vocabulary, catalogue.flags), indent=2) + "\n"
+    if args.path is None:
+        sys.stdout.write(text)
+    else:
+        args.path.write_text(text, encoding="utf-8")
+        print(f"wrote {args.path}")
+    return 0
+
+
+def _content_new(settings: Settings, args: argparse.Namespace) -> int:
+    """Write ``exercises/<id>.yaml`` in the content folder; never over an existing file.
+
+    Only the vocabulary and the safety check are read: another exercise being written must
+    not stop a new one from being started."""
+    from bot.content.flags import flags_path, load_flags
+    from bot.content.template import MARK, exercise_id, template
+    from bot.content.vocabulary import Vocabulary, vocabulary_path
+    from bot.content.yamlfile import read_model
+
+    directory = settings.content_dir
+    vocabulary = read_model(vocabulary_path(directory), Vocabulary)
+    flags = load_flags(flags_path(directory))
+    try:
+        identifier = exercise_id(args.name)
+    except ValueError as error:
+        raise ConfigError(f"content new: {error}") from None
+    folder = directory / EXERCISES_SUBDIR
+    path = (folder if folder.is_dir() else directory) / f"{identifier}.yaml"
+    if path.exists():
+        raise ConfigError(f"content new: {path} exists already; choose another name")
+    path.write_text(template(args.name, vocabulary, flags), encoding="utf-8")
+    print(f"wrote {path}")
+    print(f'fill in the lines marked "{MARK}", then run `footbot content check`')
     return 0
 
 

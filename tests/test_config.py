@@ -1,4 +1,6 @@
+import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -111,6 +113,45 @@ def test_cli_content_check_names_the_broken_file(
     monkeypatch.setenv("CONTENT_DIR", str(tmp_path))
     assert cli.main(["content", "check"]) == cli.EXIT_CONFIG
     assert "broken.yaml" in capsys.readouterr().err
+
+
+def test_cli_content_check_lists_every_problem_with_its_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "a_one.yaml").write_text("id: a_one\nname: One\n")
+    (tmp_path / "b_two.yaml").write_text("id: b_two\nposition: lying\n")
+    monkeypatch.setenv("CONTENT_DIR", str(tmp_path))
+    assert cli.main(["content", "check"]) == cli.EXIT_CONFIG
+    err = capsys.readouterr().err
+    assert "a_one.yaml:1: aliases: Field required -> add a line `aliases: ...`" in err
+    assert "b_two.yaml:2: position: unknown position 'lying' -> write one of:" in err
+    assert "problem(s) in the content" in err
+
+
+def test_cli_content_schema_to_stdout_and_to_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert cli.main(["content", "schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["title"] == "FootBot exercise" and "steps" in printed["properties"]
+    target = tmp_path / "exercise.schema.json"
+    assert cli.main(["content", "schema", str(target)]) == 0
+    assert json.loads(target.read_text()) == printed
+
+
+def test_cli_content_new_writes_a_template_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copytree(default_content_dir(), tmp_path / "content")
+    monkeypatch.setenv("CONTENT_DIR", str(tmp_path / "content"))
+    assert cli.main(["content", "new", "Toe fan sweep"]) == 0
+    written = tmp_path / "content" / "exercises" / "toe_fan_sweep.yaml"
+    assert "fill in the lines marked" in capsys.readouterr().out
+    assert "FILL IN" in written.read_text()
+    assert cli.main(["content", "check"]) == cli.EXIT_CONFIG  # until it is filled in
+    assert "toe_fan_sweep.yaml:6: aliases.0: a placeholder is left" in capsys.readouterr().err
+    assert cli.main(["content", "new", "Toe fan sweep"]) == cli.EXIT_CONFIG
+    assert "exists already" in capsys.readouterr().err
 
 
 def test_log_lines_never_contain_the_token() -> None:

@@ -3,25 +3,24 @@
 from bot.content.catalogue import Catalogue
 from bot.content.errors import ContentError
 from bot.content.flags import Effect, Outcome, SafetyFlag, SafetyFlags, shipped_flags
-from bot.content.loader import default_content_dir, load_catalogue
+from bot.content.loader import check_content, default_content_dir, load_catalogue
 from bot.content.lookup import Lookup
-from bot.content.models import (
-    ALWAYS_AT_HAND,
-    Complaint,
-    Dose,
-    Equipment,
-    Exercise,
-    Level,
-    Position,
-    Step,
-    Variant,
-)
+from bot.content.models import NOTHING, Dose, Exercise, Level, Step, Variant
 from bot.content.summary import describe
+from bot.content.vocabulary import (
+    Complaint,
+    ComplaintChoice,
+    Equipment,
+    Position,
+    Vocabulary,
+    shipped_vocabulary,
+)
 
 __all__ = [
-    "ALWAYS_AT_HAND",
+    "NOTHING",
     "Catalogue",
     "Complaint",
+    "ComplaintChoice",
     "ContentError",
     "Dose",
     "Effect",
@@ -35,8 +34,11 @@ __all__ = [
     "SafetyFlags",
     "Step",
     "Variant",
+    "Vocabulary",
+    "check_content",
     "default_content_dir",
     "describe",
     "load_catalogue",
     "shipped_flags",
+    "shipped_vocabulary",
 ]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from bot.content.flags import SafetyFlags, shipped_flags
+from bot.content.illustration import illustration_file
 from bot.content.lookup import Lookup, NameIndex
 from bot.content.models import Exercise
+from bot.content.vocabulary import Vocabulary, shipped_vocabulary
 
 
 class Catalogue:
@@ -15,15 +18,27 @@ class Catalogue:
     Order follows the file names, so listings and tests are stable.
     """
 
-    __slots__ = ("_by_id", "_index", "exercises", "flags")
+    __slots__ = ("_by_id", "_index", "exercises", "flags", "root", "vocabulary")
 
     exercises: tuple[Exercise, ...]
     flags: SafetyFlags
     """The safety check the exercises' ``avoid_with`` refer to (the shipped one by default)."""
+    vocabulary: Vocabulary
+    """The complaints, equipment and positions the exercises are described with."""
+    root: Path | None
+    """The content folder the files came from: illustrations are found relative to it."""
 
-    def __init__(self, exercises: Iterable[Exercise], flags: SafetyFlags | None = None) -> None:
+    def __init__(
+        self,
+        exercises: Iterable[Exercise],
+        flags: SafetyFlags | None = None,
+        vocabulary: Vocabulary | None = None,
+        root: Path | None = None,
+    ) -> None:
         self.exercises = tuple(exercises)
         self.flags = flags if flags is not None else shipped_flags()
+        self.vocabulary = vocabulary if vocabulary is not None else shipped_vocabulary()
+        self.root = root
         self._by_id = {exercise.id: exercise for exercise in self.exercises}
         if len(self._by_id) != len(self.exercises):
             raise ValueError("exercise ids must be unique")
@@ -32,6 +47,12 @@ class Catalogue:
     def get(self, exercise_id: str) -> Exercise | None:
         """The exercise with this id, or ``None`` (ids come from callback data, so may be stale)."""
         return self._by_id.get(exercise_id)
+
+    def illustration(self, exercise: Exercise) -> Path | None:
+        """The image file sent with the exercise's card, if it has one (checked at load)."""
+        if exercise.illustration is None or self.root is None:
+            return None
+        return illustration_file(self.root, exercise.illustration)
 
     def lookup(self, query: str) -> Lookup:
         """Find exercises by name, alias or a near miss of either; see :class:`NameIndex`."""

@@ -8,24 +8,15 @@ closed list here: a new effect needs code, a new flag does not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from bot.content.errors import ContentError
 from bot.content.models import Alias, Exercise, FlagId, ShortText
+from bot.content.yamlfile import Loc, read_model
 
 FLAGS_FILE = "safety_flags.yaml"
 
@@ -132,34 +123,20 @@ def shipped_flags() -> SafetyFlags:
 
 
 def load_flags(path: Path) -> SafetyFlags:
-    """Parse and validate the safety check; errors name the file and the field."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError.at(path, f"cannot read file: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise ContentError.at(path, f"invalid YAML: {exc}".replace("\n", " ")) from None
-    try:
-        return SafetyFlags.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        raise ContentError.at(path, message, field) from None
+    """Parse and validate the safety check; errors name the file, the line and the field."""
+    return read_model(path, SafetyFlags)
 
 
-def check_avoid_with(loaded: Iterable[tuple[Path, Exercise]], flags: SafetyFlags) -> None:
+def avoid_with_problems(exercise: Exercise, flags: SafetyFlags) -> list[tuple[Loc, str, str]]:
     """Every ``avoid_with`` (of an exercise or of one rung) must name a flag of the check; a
-    typo would otherwise rule out nobody, silently."""
+    typo would otherwise rule out nobody, silently. Returns (where, what, what to write)."""
     known = set(flags.ids)
-    for path, exercise in loaded:
-        named = [(f"avoid_with.{i}", flag) for i, flag in enumerate(exercise.avoid_with)]
-        for n, level in enumerate(exercise.levels):
-            named += [(f"levels.{n}.avoid_with.{i}", f) for i, f in enumerate(level.avoid_with)]
-        for field, flag in named:
-            if flag not in known:
-                message = (
-                    f"unknown safety flag {flag!r}; write one of the ids in {FLAGS_FILE}: "
-                    + ", ".join(repr(flag_id) for flag_id in flags.ids)
-                )
-                raise ContentError.at(path, message, field)
+    named: list[tuple[Loc, str]] = [
+        (("avoid_with", i), flag) for i, flag in enumerate(exercise.avoid_with)
+    ]
+    for n, level in enumerate(exercise.levels):
+        named += [(("levels", n, "avoid_with", i), f) for i, f in enumerate(level.avoid_with)]
+    hint = f"write one of the ids in {FLAGS_FILE}: " + ", ".join(map(repr, flags.ids))
+    return [
+        (loc, f"unknown safety flag {flag!r}", hint) for loc, flag in named if flag not in known
+    ]

@@ -8,34 +8,19 @@ exercise can be shared freely between handlers without anyone mutating it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Complaint = Literal[
-    "heel_pain",
-    "bunions",
-    "hammertoes",
-    "arch_pain",
-    "strength",
-    "balance",
-    "mobility",
-]
-"""What an exercise is meant to help with; routines pick exercises by these."""
-
-Equipment = Literal["none", "chair", "towel", "small_ball", "resistance_band", "toe_spacers"]
-"""What a person needs at hand; ``none`` stands alone."""
-
-Position = Literal["standing", "sitting", "floor", "walking"]
-"""How the person starts, so a routine can avoid sending someone up and down too often."""
-
-COMPLAINTS: tuple[Complaint, ...] = get_args(Complaint)
-EQUIPMENT: tuple[Equipment, ...] = get_args(Equipment)
-POSITIONS: tuple[Position, ...] = get_args(Position)
-ALWAYS_AT_HAND: frozenset[Equipment] = frozenset({"none", "chair"})
-"""Assumed in every home, so never a reason to swap in the equipment-free variant."""
-
 ID_PATTERN = r"^[a-z][a-z0-9_]{1,31}$"
+
+VocabId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+"""A complaint, a piece of equipment or a position. What exists is content
+(``content/vocabulary.yaml``, :mod:`bot.content.vocabulary`); the loader checks every exercise
+names only what the vocabulary lists."""
+
+NOTHING = "none"
+"""The equipment that means "nothing at all": it stands alone in an exercise's list."""
 
 FlagId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """A safety flag's id. The flags live in ``content/safety_flags.yaml`` (:mod:`bot.content.flags`);
@@ -51,6 +36,11 @@ Reps = Annotated[int, Field(strict=True, ge=1, le=100)]
 Sets = Annotated[int, Field(strict=True, ge=1, le=10)]
 Minutes = Annotated[int, Field(strict=True, ge=1, le=60)]
 Flag = Annotated[bool, Field(strict=True)]
+IllustrationPath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,199}$"),
+]
+"""A path relative to the content folder, such as ``images/calf_raises.png``."""
 
 
 class _Frozen(BaseModel):
@@ -125,9 +115,9 @@ class Exercise(_Frozen):
     aliases: tuple[Alias, ...] = Field(min_length=1)
     summary: ShortText
     why: LongText
-    targets: tuple[Complaint, ...] = Field(min_length=1)
-    equipment: tuple[Equipment, ...] = Field(min_length=1)
-    position: Position
+    targets: tuple[VocabId, ...] = Field(min_length=1)
+    equipment: tuple[VocabId, ...] = Field(min_length=1)
+    position: VocabId
     steps: tuple[Step, ...] = Field(min_length=1, max_length=12)
     dose: Dose
     cautions: tuple[StepText, ...] = Field(min_length=1)
@@ -136,20 +126,18 @@ class Exercise(_Frozen):
     levels: tuple[Level, ...] = Field(min_length=2)
     avoid_with: tuple[FlagId, ...] = ()
     without_equipment: Variant | None = None
-    leads: tuple[Complaint, ...] = ()
+    leads: tuple[VocabId, ...] = ()
     """Complaints for which this exercise is among the first a routine offers (heel pain leads
     with the stretches); each must also be one of its ``targets``."""
-
-    @property
-    def needs_equipment(self) -> bool:
-        """True when the exercise needs something beyond the floor and a chair."""
-        return not set(self.equipment) <= ALWAYS_AT_HAND
+    illustration: IllustrationPath | None = None
+    """An image file inside the content folder (PNG or JPEG, under Telegram's photo limit),
+    sent with the card; the loader checks the file."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
         """Catch contradictions that single-field types cannot see."""
-        if "none" in self.equipment and len(self.equipment) > 1:
-            raise ValueError("equipment: 'none' cannot be combined with other items")
+        if NOTHING in self.equipment and len(self.equipment) > 1:
+            raise ValueError(f"equipment: {NOTHING!r} cannot be combined with other items")
         _no_duplicates("equipment", self.equipment)
         _no_duplicates("targets", self.targets)
         _no_duplicates("aliases", (self.name.casefold(), *(a.casefold() for a in self.aliases)))
@@ -160,12 +148,6 @@ class Exercise(_Frozen):
         _no_duplicates("leads", self.leads)
         if not set(self.leads) <= set(self.targets):
             raise ValueError("leads: each complaint an exercise leads must be one of its targets")
-        if self.needs_equipment and self.without_equipment is None:
-            # Routines offer this version to anyone without the gear; without it they would
-            # silently lose the exercise.
-            raise ValueError("without_equipment: required when the exercise needs equipment")
-        if not self.needs_equipment and self.without_equipment is not None:
-            raise ValueError("without_equipment: only for exercises that need equipment")
         return self
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.content.catalogue import Catalogue
-from bot.content.models import COMPLAINTS
 
 
 def describe(catalogue: Catalogue) -> str:
@@ -24,5 +23,7 @@ def describe(catalogue: Catalogue) -> str:
         )
     counts = Counter(target for exercise in catalogue for target in exercise.targets)
     lines.append("by complaint:")
-    lines.extend(f"  {complaint}: {counts[complaint]}" for complaint in COMPLAINTS)
+    lines.extend(
+        f"  {complaint}: {counts[complaint]}" for complaint in catalogue.vocabulary.complaint_ids
+    )
     return "\n".join(lines)

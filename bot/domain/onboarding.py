@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.content import Vocabulary
 from bot.domain.clocktime import parse_time
 from bot.domain.schedule import EVERY_DAY, weekday_mask
 from bot.domain.zones import resolve_zone
@@ -48,18 +49,9 @@ EDITABLE: frozenset[Step] = frozenset(step for step in Step if step is not Step.
 TYPED_STEPS: frozenset[Step] = frozenset({Step.TIME, Step.ZONE})
 """The questions a person may answer by typing instead of pressing a button."""
 
-# What a person picks -> the complaint tags the exercises carry.
-COMPLAINT_CHOICES: dict[str, tuple[str, ...]] = {
-    "heel_pain": ("heel_pain",),
-    "bunions": ("bunions",),
-    "hammertoes": ("hammertoes",),
-    "arch_pain": ("arch_pain",),
-    "general": ("strength", "balance", "mobility"),
-}
-
-EQUIPMENT_CHOICES: tuple[str, ...] = ("towel", "small_ball", "resistance_band", "toe_spacers")
-ALWAYS_AVAILABLE: tuple[str, ...] = ("none", "chair")
-"""Assumed at home, so never asked: every routine may use the floor and a chair."""
+# The complaint and equipment questions ask what the content's vocabulary lists
+# (``content/vocabulary.yaml``, :class:`bot.content.Vocabulary`): its complaint choices and the
+# tags each stands for, and the equipment that is not at hand in every home.
 
 SESSION_LENGTHS: tuple[int, ...] = (5, 10, 15)
 COMMON_TIMES: tuple[str, ...] = (
@@ -158,22 +150,6 @@ def toggle(selected: Sequence[str], option: str) -> tuple[str, ...]:
     return (*selected, option)
 
 
-def complaints_from_choices(choices: Sequence[str]) -> tuple[str, ...]:
-    tags: list[str] = []
-    for choice in choices:
-        tags.extend(tag for tag in COMPLAINT_CHOICES.get(choice, ()) if tag not in tags)
-    return tuple(tags)
-
-
-def choices_from_complaints(complaints: Sequence[str]) -> tuple[str, ...]:
-    """The inverse, for showing which buttons are ticked."""
-    return tuple(
-        choice
-        for choice, tags in COMPLAINT_CHOICES.items()
-        if tags and all(tag in complaints for tag in tags)
-    )
-
-
 def minute_of(option: str) -> int:
     """Minutes after midnight for a "HHMM" time button."""
     return int(option[:2]) * 60 + int(option[2:])
@@ -182,13 +158,16 @@ def minute_of(option: str) -> int:
 # --- button answers --------------------------------------------------------------------------
 
 
-def answer(preferences: Preferences, step: Step, option: str) -> StepAnswer:
-    """What pressing `option` on the question of `step` does."""
+def answer(
+    preferences: Preferences, step: Step, option: str, vocabulary: Vocabulary | None = None
+) -> StepAnswer:
+    """What pressing `option` on the question of `step` does; the complaint and equipment
+    questions need the `vocabulary` they ask from."""
     stale = StepAnswer(preferences, problem=Problem.STALE)
     if step is Step.COMPLAINTS:
-        return _complaints(preferences, option)
+        return stale if vocabulary is None else _complaints(preferences, option, vocabulary)
     if step is Step.EQUIPMENT:
-        return _equipment(preferences, option)
+        return stale if vocabulary is None else _equipment(preferences, option, vocabulary)
     if step is Step.LENGTH and option in {str(m) for m in SESSION_LENGTHS}:
         return _forward(replace(preferences, session_minutes=int(option)))
     if step is Step.TIME and option in COMMON_TIMES:
@@ -221,17 +200,18 @@ def answer_safety(preferences: Preferences, option: str, known: Sequence[str]) -
     return StepAnswer(preferences, problem=Problem.STALE)
 
 
-def _complaints(preferences: Preferences, option: str) -> StepAnswer:
-    if option in COMPLAINT_CHOICES:
-        chosen = toggle(choices_from_complaints(preferences.complaints), option)
-        return StepAnswer(replace(preferences, complaints=complaints_from_choices(chosen)))
+def _complaints(preferences: Preferences, option: str, vocabulary: Vocabulary) -> StepAnswer:
+    if option in {choice.id for choice in vocabulary.complaint_choices}:
+        chosen = toggle(vocabulary.choices_from_complaints(preferences.complaints), option)
+        complaints = vocabulary.complaints_from_choices(chosen)
+        return StepAnswer(replace(preferences, complaints=complaints))
     if option == GO:
         return _forward(preferences)
     return StepAnswer(preferences, problem=Problem.STALE)
 
 
-def _equipment(preferences: Preferences, option: str) -> StepAnswer:
-    if option in EQUIPMENT_CHOICES:
+def _equipment(preferences: Preferences, option: str, vocabulary: Vocabulary) -> StepAnswer:
+    if option in {item.id for item in vocabulary.asked_equipment}:
         return StepAnswer(replace(preferences, equipment=toggle(preferences.equipment, option)))
     if option == NONE:
         return _forward(replace(preferences, equipment=()))

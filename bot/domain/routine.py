@@ -16,24 +16,16 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from bot.content import ALWAYS_AT_HAND, Dose, Exercise, Level, Step
+from bot.content import Dose, Exercise, Level, Step, Vocabulary, shipped_vocabulary
 from bot.domain.triage import top_rung
 
 RoutineVariant = Literal["standard", "without_equipment"]
 WITHOUT_EQUIPMENT: RoutineVariant = "without_equipment"
-
-GENERAL_TARGETS: frozenset[str] = frozenset({"strength", "balance", "mobility"})
-"""What an empty complaints set means: someone who wants stronger, steadier, suppler feet."""
-
-POSITION_ORDER: Mapping[str, int] = MappingProxyType(
-    {"floor": 0, "sitting": 1, "standing": 2, "walking": 3}
-)
-"""Rising once through the session: down on the floor, up to a chair, standing, then walking."""
 
 SECONDS_PER_REP = 4
 """A slow, controlled repetition; holds count their own seconds instead."""
@@ -54,6 +46,9 @@ class Profile:
     session_minutes: int  # 5, 10 or 15
     lowest_rungs: bool = False  # a modified programme's restriction (bot.domain.triage)
     prefer_seated: bool = False
+    vocabulary: Vocabulary = field(default_factory=shipped_vocabulary)
+    """The catalogue's words: what every home has, what no complaint means (its default
+    choice: stronger, steadier, suppler feet), and the positions from the floor up."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +111,7 @@ def suitable(
     chair, which every home has) swaps in the equipment-free variant; an exercise without one is
     left out. Catalogue order is kept.
     """
-    at_hand = profile.equipment | ALWAYS_AT_HAND
+    at_hand = profile.equipment | profile.vocabulary.at_hand
     chosen: list[tuple[Exercise, RoutineVariant]] = []
     for exercise in exercises:
         if top_rung(exercise, profile.safety_flags) is None:
@@ -130,8 +125,13 @@ def suitable(
 
 def for_the_person(exercise: Exercise, profile: Profile) -> bool:
     """Whether an exercise is aimed at what this person asked for: one of its ``targets`` is
-    one of their complaints (or, when they named none, strength, balance or mobility)."""
-    return bool((profile.complaints or GENERAL_TARGETS).intersection(exercise.targets))
+    one of their complaints (or, when they named none, the vocabulary's default choice:
+    strength, balance and mobility in the shipped one)."""
+    return bool(_wanted(profile).intersection(exercise.targets))
+
+
+def _wanted(profile: Profile) -> frozenset[str]:
+    return profile.complaints or profile.vocabulary.default_complaints
 
 
 def build_routine(
@@ -156,7 +156,7 @@ def build_routine(
 
     Candidates are taken in that order while they fit the remaining minutes; if not even one
     fits, the shortest alone is the routine. The chosen items are then put in position order
-    (floor, sitting, standing, walking) so nobody goes up and down twice.
+    (the vocabulary's, from the floor up) so nobody goes up and down twice.
 
     Only history before ``day`` counts, so ticking off today's exercises does not reshuffle
     today's routine. Levels come from ``levels`` (default 0), clamped to the exercise's ladder
@@ -178,7 +178,7 @@ def build_routine(
     complaint and session length of the shipped library. Rungs too long for the session are
     done at one that fits, so every estimate fits in it.
     """
-    wanted = profile.complaints or GENERAL_TARGETS
+    wanted = _wanted(profile)
     last_done = _last_done(history, day)
     candidates = [
         (exercise, _equipment_free_if_asked(exercise, variant, equipment_free))
@@ -200,12 +200,15 @@ def build_routine(
     budget = profile.session_minutes
     if profile.prefer_seated:  # stable: seated and floor work first among equally due ones
         ranked.sort(
-            key=lambda pair: (-_days_since(last_done.get(pair[0].id), day), _standing(pair[0]))
+            key=lambda pair: (
+                -_days_since(last_done.get(pair[0].id), day),
+                not profile.vocabulary.seated(pair[0].position),
+            )
         )
     items = [_item(exercise, variant, levels, budget, profile) for exercise, variant in ranked]
     chosen = _fill(items, budget)
     rank = {item.exercise_id: index for index, item in enumerate(items)}
-    position = {exercise.id: POSITION_ORDER[exercise.position] for exercise, _ in ranked}
+    position = {exercise.id: profile.vocabulary.rank(exercise.position) for exercise, _ in ranked}
     return tuple(
         sorted(chosen, key=lambda item: (position[item.exercise_id], rank[item.exercise_id]))
     )
@@ -235,10 +238,6 @@ def _days_since(last: date | None, day: date) -> float:
 def _tie_break(day: date, exercise_id: str) -> bytes:
     """Stable across processes and restarts, unlike the salted built-in ``hash``."""
     return hashlib.sha256(f"{day.isoformat()}/{exercise_id}".encode()).digest()
-
-
-def _standing(exercise: Exercise) -> bool:
-    return POSITION_ORDER[exercise.position] > POSITION_ORDER["sitting"]
 
 
 def _item(

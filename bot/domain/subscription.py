@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
-from bot.content import SafetyFlags
+from bot.content import SafetyFlags, Vocabulary
 from bot.domain.onboarding import (
     EDITABLE,
     TYPED_STEPS,
@@ -175,11 +175,13 @@ class BeginEdit:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """A button on the question of `step`; the safety question needs the `check` it asks."""
+    """A button on the question of `step`; the safety question needs the `check` it asks, the
+    complaint and equipment questions the `vocabulary`."""
 
     step: Step
     option: str
     check: SafetyFlags | None = None
+    vocabulary: Vocabulary | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,12 +355,13 @@ def apply(state: SubscriptionState, event: Event, now: datetime) -> Result:
             if state.status in _NO_EDITS or step not in EDITABLE:
                 return Refused(Refusal.STALE, state)
             return Transition(replace(state, step=step, editing=True), Happened.EDIT_BEGUN)
-        case Answer(step=step, option=option, check=check):
+        case Answer(step=step, option=option, check=check, vocabulary=vocabulary):
             if state.step is None or state.step is not step:
                 return Refused(Refusal.STALE, state)
             if step is Step.SAFETY:
                 return _safety_answered(state, option, check, now)
-            return _answered(state, step, answer(state.preferences, step, option), now)
+            replied = answer(state.preferences, step, option, vocabulary)
+            return _answered(state, step, replied, now)
         case AskSafety(check=check):
             return _ask_safety(state, check)
         case Cleared(check=check):

@@ -7,7 +7,7 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.content import SafetyFlags
+from bot.content import Catalogue
 from bot.domain.subscription import Happened, Transition
 from bot.telegram import lookup, onboarding, texts
 from bot.telegram.safety_screens import hold_screen
@@ -35,23 +35,22 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     person = person_of(user)
     started = await start_usecase(deps.sessions, deps.catalogue, person, now, exercise_id)
-    check = deps.catalogue.flags
     if started.exercise is not None:
         await lookup.send_card(message, context, started.exercise)
     elif started.transition is not None:
-        screens = _start_screens(started.transition, user.first_name, now, check)
+        screens = _start_screens(started.transition, user.first_name, now, deps.catalogue)
         await onboarding.send(message, screens)
 
 
 def _start_screens(
-    transition: Transition, first_name: str, now: datetime, check: SafetyFlags
+    transition: Transition, first_name: str, now: datetime, catalogue: Catalogue
 ) -> list[Screen]:
     """What /start shows for each thing it did to the subscription."""
     state = transition.state
     welcome = Screen(texts.welcome(first_name))
     summary = Screen(reminder_summary(state, texts.all_set))
     if transition.happened is Happened.STILL_HELD:
-        return [hold_screen(state, check)]
+        return [hold_screen(state, catalogue.flags)]
     if transition.happened is Happened.REACTIVATED:
         return [summary]
     if transition.happened is Happened.ALREADY_SUBSCRIBED:
@@ -60,7 +59,7 @@ def _start_screens(
         intro = [welcome, Screen(texts.ONBOARDING_INTRO)]
     else:
         intro = [Screen(texts.ONBOARDING_RESUME)]
-    return [*intro, *onboarding.asked(state, now, check)]
+    return [*intro, *onboarding.asked(state, now, catalogue)]
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

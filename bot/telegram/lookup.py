@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.content import Exercise
 from bot.telegram import keyboards, onboarding, texts
+from bot.telegram.illustrations import send_illustrated
 from bot.telegram.safety_screens import card_notes, safety_question
 from bot.telegram.services import person_of, services
 from bot.usecases.safety import card_safety, heard
@@ -24,15 +25,22 @@ async def send_card(
     exercise: Exercise,
     user: User | None = None,
 ) -> None:
-    """The card, with the safety notes of whoever asked (`user`, else the message's sender)."""
+    """The card, with the safety notes of whoever asked (`user`, else the message's sender),
+    under the exercise's illustration when it has one."""
     deps = services(context)
+    catalogue = deps.catalogue
     who = user or message.from_user
-    text = texts.exercise_card(exercise)
+    text = texts.exercise_card(exercise, catalogue.vocabulary)
     if who is not None:
-        safety = await card_safety(deps.sessions, deps.catalogue, who.id, exercise, deps.clock())
-        lead, tail = card_notes(exercise, safety, deps.catalogue.flags)
+        safety = await card_safety(deps.sessions, catalogue, who.id, exercise, deps.clock())
+        lead, tail = card_notes(exercise, safety, catalogue.flags)
         text = "\n\n".join(part for part in (lead, text, tail) if part)
-    await message.reply_text(text, reply_markup=keyboards.card_keyboard(exercise))
+    markup = keyboards.card_keyboard(exercise)
+    picture = catalogue.illustration(exercise)
+    if picture is None:
+        await message.reply_text(text, reply_markup=markup)
+    else:
+        await send_illustrated(message, context, picture, text, markup)
 
 
 async def exercise_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -21,7 +21,7 @@ from telegram import (
 )
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.content import Catalogue, SafetyFlags
+from bot.content import Catalogue
 from bot.domain import onboarding as flow
 from bot.domain.onboarding import Preferences, Problem, Step
 from bot.domain.schedule import EVERY_DAY, local_now, mask_days
@@ -56,23 +56,26 @@ def question_screens(
     step: Step,
     state: SubscriptionState,
     now: datetime,
-    check: SafetyFlags,
+    catalogue: Catalogue,
     *,
     picking_days: bool = False,
 ) -> list[Screen]:
-    """The message(s) that ask the question of `step`; `check` is the safety check's content."""
+    """The message(s) that ask the question of `step`; the safety check, the complaints and
+    the equipment asked about are the `catalogue`'s content."""
     preferences = state.preferences
+    vocabulary = catalogue.vocabulary
     if step is Step.SAFETY:
-        return [safety_question(state, check)]
+        return [safety_question(state, catalogue.flags)]
     if step is Step.COMPLAINTS:
-        chosen = flow.choices_from_complaints(preferences.complaints)
-        return [_toggles(step, texts.COMPLAINTS_QUESTION, texts.COMPLAINT_LABELS, chosen)]
+        chosen = vocabulary.choices_from_complaints(preferences.complaints)
+        labels = texts.complaint_choice_labels(vocabulary)
+        return [_toggles(step, texts.COMPLAINTS_QUESTION, labels, chosen)]
     if step is Step.EQUIPMENT:
         return [
             _toggles(
                 step,
                 texts.EQUIPMENT_QUESTION,
-                texts.EQUIPMENT_LABELS,
+                texts.equipment_button_labels(vocabulary),
                 preferences.equipment,
                 none_label=texts.EQUIPMENT_NONE,
             )
@@ -203,26 +206,29 @@ async def start_now(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) ->
 # --- what an answer shows ---------------------------------------------------------------------
 
 
-def asked(state: SubscriptionState, now: datetime, check: SafetyFlags) -> list[Screen]:
+def asked(state: SubscriptionState, now: datetime, catalogue: Catalogue) -> list[Screen]:
     """The open question of `state`, as a fresh set of messages."""
-    return question_screens(state.step, state, now, check) if state.step is not None else []
+    return question_screens(state.step, state, now, catalogue) if state.step is not None else []
 
 
-def dialogue_screens(transition: Transition, now: datetime, check: SafetyFlags) -> list[Screen]:
+def dialogue_screens(transition: Transition, now: datetime, catalogue: Catalogue) -> list[Screen]:
     """What to show after an answer (or an opened setting) moved the dialogue."""
     state, answer = transition.state, transition.answer
     if transition.happened is Happened.ONBOARDING_FINISHED:
         return [Screen(reminder_summary(state, texts.all_set), start_now_keyboard())]
     if transition.happened is Happened.EDIT_FINISHED:
-        return [settings_overview(state, now, check)]
+        return [settings_overview(state, now, catalogue)]
     if transition.happened in (Happened.HELD, Happened.STILL_HELD):
-        return [hold_screen(state, check)]
+        return [hold_screen(state, catalogue.flags)]
     if transition.happened is Happened.SAFETY_CHECKED and state.step is None:
         return [Screen(texts.SAFETY_CHECK_DONE)]
     if transition.happened is Happened.CLEARED:
         if state.step is None:
             return [Screen(texts.HOLD_CLEARED)]
-        return [Screen(texts.HOLD_CLEARED_SETUP), *question_screens(state.step, state, now, check)]
+        return [
+            Screen(texts.HOLD_CLEARED_SETUP),
+            *question_screens(state.step, state, now, catalogue),
+        ]
     if state.step is None:
         return []
     if transition.happened is Happened.ASKED_AGAIN and answer is not None:
@@ -230,12 +236,12 @@ def dialogue_screens(transition: Transition, now: datetime, check: SafetyFlags) 
             buttons = [[choice_button(zone, Step.ZONE, zone)] for zone in answer.zone_choices]
             return [Screen(texts.ZONE_CHOICES, InlineKeyboardMarkup(buttons))]
         picking = answer.picking_days
-        return question_screens(state.step, state, now, check, picking_days=picking)[:1]
+        return question_screens(state.step, state, now, catalogue, picking_days=picking)[:1]
     if transition.happened is Happened.NEXT_QUESTION and state.step is Step.ZONE_CONFIRM:
         zone = describe_zone(zone_of(state.preferences), now)
         noted = Screen(texts.zone_noted(zone), ReplyKeyboardRemove())
-        return [noted, *question_screens(state.step, state, now, check)]
-    return question_screens(state.step, state, now, check)
+        return [noted, *question_screens(state.step, state, now, catalogue)]
+    return question_screens(state.step, state, now, catalogue)
 
 
 def _advice(transition: Transition, catalogue: Catalogue) -> str | None:
@@ -252,17 +258,23 @@ def _advice(transition: Transition, catalogue: Catalogue) -> str | None:
 async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice: Choice) -> None:
     deps = services(context)
     now = deps.clock()
-    check = deps.catalogue.flags
+    catalogue = deps.catalogue
     result = await usecase.answer_button(
-        deps.sessions, query.from_user.id, Step(choice.screen), choice.option, now, check
+        deps.sessions,
+        query.from_user.id,
+        Step(choice.screen),
+        choice.option,
+        now,
+        catalogue.flags,
+        catalogue.vocabulary,
     )
     if isinstance(result, Refused):
         days = result.problem is Problem.NEED_A_DAY
         await query.answer(texts.DAYS_NEED_ONE if days else texts.BUTTON_STALE)
         return
     await query.answer()
-    screens = dialogue_screens(result, now, check)
-    await show_after_press(query, screens, advice=_advice(result, deps.catalogue))
+    screens = dialogue_screens(result, now, catalogue)
+    await show_after_press(query, screens, advice=_advice(result, catalogue))
 
 
 async def show_after_press(
@@ -319,13 +331,13 @@ async def typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     result = await usecase.answer_text(deps.sessions, user.id, message.text, now)
     if isinstance(result, Refused) and result.reason is not Refusal.NOT_TAKEN:
         return  # no typed question is open: the text is meant for the lookup
-    await send(message, _typed_screens(result, message.text, now, deps.catalogue.flags))
+    await send(message, _typed_screens(result, message.text, now, deps.catalogue))
     raise ApplicationHandlerStop
 
 
-def _typed_screens(result: Result, text: str, now: datetime, check: SafetyFlags) -> list[Screen]:
+def _typed_screens(result: Result, text: str, now: datetime, catalogue: Catalogue) -> list[Screen]:
     if isinstance(result, Transition):
-        return dialogue_screens(result, now, check)
+        return dialogue_screens(result, now, catalogue)
     if result.problem is Problem.TIME_NOT_UNDERSTOOD:
         return [Screen(texts.TIME_NOT_UNDERSTOOD)]
     return [Screen(texts.zone_not_found(text))]
@@ -342,7 +354,7 @@ async def take_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         deps.sessions, user.id, location.latitude, location.longitude, now
     )
     if isinstance(result, Transition):
-        screens = dialogue_screens(result, now, deps.catalogue.flags)
+        screens = dialogue_screens(result, now, deps.catalogue)
     elif result.problem is Problem.ZONE_NOT_LOCATED:
         screens = [Screen(texts.ZONE_FROM_LOCATION_FAILED)]
     else:

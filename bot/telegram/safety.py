@@ -33,7 +33,7 @@ async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice
     if choice.option == LATER:
         screens = [Screen(later_text(result.state))]
     else:
-        screens = onboarding.dialogue_screens(result, now, deps.catalogue.flags)
+        screens = onboarding.dialogue_screens(result, now, deps.catalogue)
     await onboarding.show_after_press(query, screens)
 
 

@@ -17,8 +17,8 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
-from bot.content import SafetyFlags
-from bot.domain.onboarding import Preferences, choices_from_complaints
+from bot.content import Catalogue
+from bot.domain.onboarding import Preferences
 from bot.domain.schedule import DEFAULT_ZONE, local_now, mask_days
 from bot.domain.subscription import Phase, SubscriptionState, phase, reminder_time
 from bot.telegram import texts
@@ -86,20 +86,25 @@ def state_text(state: SubscriptionState, now: datetime) -> str:
     return texts.STATUS_ON
 
 
-def settings_overview(state: SubscriptionState, now: datetime, check: SafetyFlags) -> Screen:
-    preferences = state.preferences
+def settings_overview(state: SubscriptionState, now: datetime, catalogue: Catalogue) -> Screen:
+    """The settings as they stand; complaints and equipment in the vocabulary's words."""
+    preferences, vocabulary = state.preferences, catalogue.vocabulary
+    choices = texts.complaint_choice_labels(vocabulary)
+    buttons = texts.equipment_button_labels(vocabulary)
     text = texts.settings_overview(
         time_text=time_text(preferences),
         zone=zone_of(preferences),
         days=texts.days_summary(mask_days(preferences.weekdays)),
-        complaints=list(choices_from_complaints(preferences.complaints)),
-        equipment=list(preferences.equipment),
+        complaints=[
+            choices[choice] for choice in vocabulary.choices_from_complaints(preferences.complaints)
+        ],
+        equipment=[buttons[item] for item in preferences.equipment if item in buttons],
         minutes=preferences.session_minutes,
-        flags=[check.label(flag) for flag in preferences.safety_flags],
+        flags=[catalogue.flags.label(flag) for flag in preferences.safety_flags],
         state=state_text(state, now),
         summary=texts.summary_setting(preferences.summary_weekday),
     )
-    buttons = [
+    settings = [
         choice_button(label, "settings", key) for key, label in texts.SETTINGS_BUTTONS.items()
     ]
-    return Screen(text, InlineKeyboardMarkup(in_rows(buttons, 2)))
+    return Screen(text, InlineKeyboardMarkup(in_rows(settings, 2)))

@@ -21,15 +21,15 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     deps = services(context)
     now = deps.clock()
     person = person_of(user)
-    check = deps.catalogue.flags
+    catalogue = deps.catalogue
     transition = await usecase.open_settings(deps.sessions, person, now)
     if transition.happened is Happened.SETUP_NEEDED:
         screens = [
             Screen(texts.SETTINGS_NEED_SETUP),
-            *onboarding.asked(transition.state, now, check),
+            *onboarding.asked(transition.state, now, catalogue),
         ]
     else:
-        screens = [settings_overview(transition.state, now, check)]
+        screens = [settings_overview(transition.state, now, catalogue)]
     await onboarding.send(message, screens)
 
 
@@ -37,11 +37,11 @@ async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice
     """Open one setting for editing: its question replaces the overview."""
     deps = services(context)
     now = deps.clock()
-    check = deps.catalogue.flags
+    catalogue = deps.catalogue
     result = await usecase.open_setting(
-        deps.sessions, query.from_user.id, choice.option, now, check
+        deps.sessions, query.from_user.id, choice.option, now, catalogue.flags
     )
-    screens = [] if isinstance(result, Refused) else onboarding.asked(result.state, now, check)
+    screens = [] if isinstance(result, Refused) else onboarding.asked(result.state, now, catalogue)
     if not screens:
         await query.answer(texts.BUTTON_STALE)
         return

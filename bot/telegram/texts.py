@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from bot.content import Exercise, Step
+from bot.content import Exercise, Step, Vocabulary
 from bot.domain.discomfort import Band, band
 
 BOT_DESCRIPTION = "Short daily foot exercises, step by step."
@@ -30,25 +30,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("forget", "Delete everything I know about you"),
     ("help", "What I can do"),
 )
-
-EQUIPMENT = {
-    "none": "nothing",
-    "chair": "a chair",
-    "towel": "a small towel",
-    "small_ball": "a small ball (tennis or massage ball)",
-    "resistance_band": "a resistance band",
-    "toe_spacers": "toe spacers",
-}
-
-TARGETS = {
-    "heel_pain": "heel pain / plantar fasciitis",
-    "bunions": "bunions",
-    "hammertoes": "hammertoes",
-    "arch_pain": "arch pain",
-    "strength": "foot strength",
-    "balance": "balance",
-    "mobility": "mobility",
-}
 
 SAFETY_LINE = (
     "Mild effort is fine; sharp or growing pain is a signal to stop. "
@@ -118,9 +99,10 @@ def not_found(query: str) -> str:
     )
 
 
-def exercise_card(exercise: Exercise) -> str:
-    equipment = ", ".join(EQUIPMENT[item] for item in exercise.equipment)
-    targets = ", ".join(TARGETS[item] for item in exercise.targets)
+def exercise_card(exercise: Exercise, vocabulary: Vocabulary) -> str:
+    """The card; complaints and equipment in the words of the content's vocabulary."""
+    equipment = ", ".join(escape(vocabulary.equipment_label(item)) for item in exercise.equipment)
+    targets = ", ".join(escape(vocabulary.complaint_label(item)) for item in exercise.targets)
     cautions = "\n".join(f"• {escape(line)}" for line in exercise.cautions)
     return (
         f"<b>{escape(exercise.name)}</b>\n{escape(exercise.summary)}\n\n"
@@ -261,19 +243,17 @@ def _duration(seconds: int) -> str:
 
 # --- Onboarding, /settings, /pause, /resume, /stop -------------------------------------------
 
-COMPLAINT_LABELS = {
-    "heel_pain": "Heel pain / plantar fasciitis",
-    "bunions": "Bunions",
-    "hammertoes": "Hammertoes",
-    "arch_pain": "Arch pain",
-    "general": "General strength and balance",
-}
-EQUIPMENT_LABELS = {
-    "towel": "Small towel",
-    "small_ball": "Small ball",
-    "resistance_band": "Resistance band",
-    "toe_spacers": "Toe spacers",
-}
+
+def complaint_choice_labels(vocabulary: Vocabulary) -> dict[str, str]:
+    """The buttons of the complaint question: choice id to label, in the vocabulary's order."""
+    return {choice.id: choice.label for choice in vocabulary.complaint_choices}
+
+
+def equipment_button_labels(vocabulary: Vocabulary) -> dict[str, str]:
+    """The buttons of the equipment question: what is not at hand in every home."""
+    return {item.id: item.button or item.label for item in vocabulary.asked_equipment}
+
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (
@@ -439,16 +419,15 @@ def settings_overview(
     state: str,
     summary: str = "off",
 ) -> str:
-    def listing(keys: list[str], labels: dict[str, str], empty: str) -> str:
-        shown = [labels[key] for key in keys if key in labels]
-        return ", ".join(shown) if shown else empty
+    def listing(labels: list[str], empty: str) -> str:
+        return escape(", ".join(labels)) if labels else empty
 
     return (
         "<b>Your settings</b>\n"
         f"Reminder: {time_text} ({escape(zone)}), {days}\n"
         f"Status: {state}\n"
-        f"Focus: {listing(complaints, COMPLAINT_LABELS, 'general foot health')}\n"
-        f"Equipment: {listing(equipment, EQUIPMENT_LABELS, 'none needed')}\n"
+        f"Focus: {listing(complaints, 'general foot health')}\n"
+        f"Equipment: {listing(equipment, 'none needed')}\n"
         f"Session length: {minutes} minutes\n"
         f"Safety notes: {escape('; '.join(flags)) if flags else 'none'}\n"
         f"Weekly summary: {summary}\n\n"

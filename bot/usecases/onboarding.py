@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from bot.content import SafetyFlags
+from bot.content import SafetyFlags, Vocabulary
 from bot.domain.onboarding import Step
 from bot.domain.subscription import Answer, Result, SharedLocation, TypedAnswer
 from bot.places import zone_for_location
@@ -24,10 +24,12 @@ async def answer_button(
     option: str,
     now: datetime,
     check: SafetyFlags | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Result:
-    """`check` is the safety check (the catalogue's flags), needed by its own question."""
+    """`check` is the safety check (the catalogue's flags), needed by its own question;
+    `vocabulary` (the catalogue's) by the complaint and equipment questions."""
     async with sessions.begin() as session:
-        return await change(session, user_id, Answer(step, option, check), now)
+        return await change(session, user_id, Answer(step, option, check, vocabulary), now)
 
 
 async def answer_text(sessions: SessionFactory, user_id: int, text: str, now: datetime) -> Result:

@@ -255,7 +255,7 @@ async def _fix_today(
     await routines.set_levels(session, user_id, ladders.updates)
     items = build_routine(
         tuple(catalogue),
-        _profile(subscription, decision),
+        _profile(subscription, decision, catalogue),
         done_history(attempts, zone),
         today,
         ladders.levels,
@@ -274,9 +274,11 @@ async def _fix_today(
     )
 
 
-def _profile(subscription: Subscription | None, decision: Decision) -> Profile:
+def _profile(
+    subscription: Subscription | None, decision: Decision, catalogue: Catalogue
+) -> Profile:
     if subscription is None:
-        return DEFAULT_PROFILE
+        return replace(DEFAULT_PROFILE, vocabulary=catalogue.vocabulary)
     return Profile(
         complaints=frozenset(subscription.complaints),
         equipment=frozenset(subscription.equipment),
@@ -284,6 +286,7 @@ def _profile(subscription: Subscription | None, decision: Decision) -> Profile:
         session_minutes=subscription.session_minutes,
         lowest_rungs=decision.restrictions.lowest_rungs,
         prefer_seated=decision.restrictions.prefer_seated,
+        vocabulary=catalogue.vocabulary,
     )
 
 

@@ -23,7 +23,7 @@ import re
 
 import pytest
 
-from bot.content import ALWAYS_AT_HAND, Catalogue, Exercise, default_content_dir, load_catalogue
+from bot.content import Catalogue, Exercise, default_content_dir, load_catalogue
 
 _SITTING = r"\b(?:sit|sits|sitting|seated)\b"
 POSITION_WORDS: dict[str, re.Pattern[str]] = {
@@ -113,7 +113,7 @@ def test_levels_and_steps_name_the_same_kind_of_equipment(exercise: Exercise) ->
 @pytest.mark.parametrize("exercise", CATALOGUE.exercises, ids=lambda e: e.id)
 def test_only_listed_equipment_is_named(exercise: Exercise) -> None:
     texts = [steps_text(exercise), *(text for _, text in level_texts(exercise))]
-    listed = set(exercise.equipment) | ALWAYS_AT_HAND
+    listed = set(exercise.equipment) | CATALOGUE.vocabulary.at_hand
     for item, pattern in ITEM_WORDS.items():
         if item not in listed:
             assert not any(pattern.search(text) for text in texts), (exercise.id, item)

@@ -7,6 +7,7 @@ deliberate edit in two places.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,8 @@ def test_an_unknown_flag_on_a_rung_names_the_file_and_field(
     with pytest.raises(ContentError) as info:
         load_catalogue(tmp_path)
     message = str(info.value)
-    assert "calf_raises.yaml: levels.1.avoid_with.0: unknown safety flag 'wobbly'" in message
+    assert "calf_raises.yaml:" in message
+    assert ": levels.1.avoid_with.0: unknown safety flag 'wobbly'" in message
     assert "balance_falls" in message
 
 
@@ -177,11 +179,11 @@ def test_a_broken_check_names_the_file_and_field(tmp_path: Path, catalogue: Cata
     (folder / "safety_flags.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
     with pytest.raises(ContentError) as info:
         load_catalogue(folder)
-    assert "safety_flags.yaml: flags.0.outcome: " in str(info.value)
+    assert re.search(r"safety_flags.yaml:\d+: flags.0.outcome: ", str(info.value))
 
 
 def test_exercises_needing_equipment_have_an_equipment_free_variant(catalogue: Catalogue) -> None:
-    needing = {exercise.id for exercise in catalogue if exercise.needs_equipment}
+    needing = {e.id for e in catalogue if catalogue.vocabulary.needs_equipment(e)}
     assert needing == {
         "toe_curls", "ball_massage", "resistance_band", "toe_spacers", "towel_stretch",
         "frozen_bottle_roll",

@@ -96,6 +96,15 @@ def test_content_is_in_our_own_words(catalogue: Catalogue, article: set[tuple[st
     assert copied == set()
 
 
+def test_vocabulary_and_safety_check_are_in_our_own_words(
+    catalogue: Catalogue, article: set[tuple[str, ...]]
+) -> None:
+    strings = [*strings_of(catalogue.vocabulary), *strings_of(catalogue.flags)]
+    assert strings
+    copied = {" ".join(run) for text in strings for run in word_runs(text) & article}
+    assert copied == set()
+
+
 def test_bot_texts_are_in_our_own_words(article: set[tuple[str, ...]]) -> None:
     strings = bot_texts()
     assert len(strings) > 100  # the whole module was read

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.content import shipped_vocabulary
 from bot.domain.onboarding import (
     EDITABLE,
     ORDER,
@@ -18,13 +19,13 @@ from bot.domain.onboarding import (
     answer_location,
     answer_safety,
     answer_typed,
-    choices_from_complaints,
-    complaints_from_choices,
     next_step,
     parse_step,
     toggle,
 )
 from bot.domain.schedule import EVERY_DAY
+
+VOCABULARY = shipped_vocabulary()
 
 BLANK = Preferences()
 FLAG = "night_pain"
@@ -129,12 +130,17 @@ def test_the_safety_question_needs_its_check() -> None:
 def test_button_answers(
     preferences: Preferences, step: Step, option: str, expected: StepAnswer
 ) -> None:
-    assert answer(preferences, step, option) == expected
+    assert answer(preferences, step, option, VOCABULARY) == expected
 
 
 def test_every_step_refuses_an_unknown_option() -> None:
     for step in Step:
-        assert answer(BLANK, step, "nonsense").problem is Problem.STALE
+        assert answer(BLANK, step, "nonsense", VOCABULARY).problem is Problem.STALE
+
+
+@pytest.mark.parametrize("step", [Step.COMPLAINTS, Step.EQUIPMENT])
+def test_the_vocabulary_questions_need_their_vocabulary(step: Step) -> None:
+    assert answer(BLANK, step, "towel").problem is Problem.STALE
 
 
 @pytest.mark.parametrize(
@@ -186,5 +192,5 @@ def test_parse_step() -> None:
 def test_toggle_and_complaint_choices() -> None:
     assert toggle(("a", "b"), "a") == ("b",)
     assert toggle(("b",), "a") == ("b", "a")
-    tags = complaints_from_choices(["heel_pain", "general"])
-    assert choices_from_complaints(tags) == ("heel_pain", "general")
+    tags = VOCABULARY.complaints_from_choices(["heel_pain", "general"])
+    assert VOCABULARY.choices_from_complaints(tags) == ("heel_pain", "general")

@@ -11,9 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.content import ALWAYS_AT_HAND, Exercise, default_content_dir, load_catalogue
-from bot.content.models import COMPLAINTS, EQUIPMENT
-from bot.domain.onboarding import COMPLAINT_CHOICES
+from bot.content import Exercise, default_content_dir, load_catalogue
 from bot.domain.routine import (
     Done,
     Profile,
@@ -28,6 +26,11 @@ from bot.domain.routine import (
 
 CATALOGUE = load_catalogue(default_content_dir())
 EXERCISES: tuple[Exercise, ...] = CATALOGUE.exercises
+VOCABULARY = CATALOGUE.vocabulary
+COMPLAINTS = VOCABULARY.complaint_ids
+EQUIPMENT = VOCABULARY.equipment_ids
+ALWAYS_AT_HAND = VOCABULARY.at_hand
+COMPLAINT_CHOICES = {choice.id: choice.complaints for choice in VOCABULARY.complaint_choices}
 BY_ID = {exercise.id: exercise for exercise in EXERCISES}
 IDS = sorted(BY_ID)
 SAFETY_FLAGS = CATALOGUE.flags.ids

@@ -78,7 +78,7 @@ def test_the_days_overview_names_everything_and_rounds_minutes_up(catalogue: Cat
 
 def test_every_card_and_closing_screen_fits(catalogue: Catalogue) -> None:
     for exercise in catalogue:
-        _check(texts.exercise_card(exercise))
+        _check(texts.exercise_card(exercise, catalogue.vocabulary))
         _check(texts.rating_question(exercise))
         _check(texts.stopped(exercise))
         for score in range(11):
@@ -157,3 +157,15 @@ def test_a_new_person_s_progress_says_since_you_started() -> None:
     full = texts.progress(3, 0.5, 0.5, ["• x"])
     assert "Last 30 days" in full and "Exercises in the last 30 days" in full
     assert texts.chart_title(30) == "Last 30 days" and texts.chart_title(4) == "Last 4 days"
+
+
+def test_the_caption_limit_counts_visible_characters() -> None:
+    from bot.telegram.illustrations import CAPTION_LIMIT, visible_length
+
+    assert visible_length("<b>Ball &amp; chain</b>") == len("Ball & chain")
+    assert visible_length("<i>" + "x" * CAPTION_LIMIT + "</i>") == CAPTION_LIMIT
+
+
+def test_the_card_speaks_the_vocabulary(catalogue: Catalogue) -> None:
+    card = texts.exercise_card(catalogue.get("ball_massage"), catalogue.vocabulary)
+    assert "heel pain / plantar fasciitis" in card and "a small ball" in card
