@@ -40,6 +40,11 @@ class Effect(StrEnum):
 
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+BUTTON_LIMIT = 32
+"""A phone shows about this many characters of a full-width button before it cuts them short."""
+ButtonLabel = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BUTTON_LIMIT)
+]
 
 
 class _Frozen(BaseModel):
@@ -53,11 +58,23 @@ class SafetyFlag(_Frozen):
 
     id: FlagId
     label: Label
+    button: ButtonLabel | None = None
     outcome: Outcome
     because: ShortText
     effects: tuple[Effect, ...] = ()
     words: tuple[Alias, ...] = ()
     formerly: tuple[FlagId, ...] = ()
+
+    @property
+    def short(self) -> str:
+        """What the toggle button says: the label itself when it fits on a phone."""
+        return self.button or self.label
+
+    @model_validator(mode="after")
+    def _short_enough_for_a_button(self) -> SafetyFlag:
+        if self.button is None and len(self.label) > BUTTON_LIMIT:
+            raise ValueError(f"button: needed when the label is longer than {BUTTON_LIMIT}")
+        return self
 
     @model_validator(mode="after")
     def _effects_only_when_modified(self) -> SafetyFlag:

@@ -25,14 +25,15 @@ def safety_question(state: SubscriptionState, check: SafetyFlags, lead: str = ""
     """Every flag of the check as a toggle, then "None of these" and Continue."""
     ticked = state.preferences.safety_flags
     rows = [
-        [choice_button(texts.toggle_label(flag.label, flag.id in ticked), Step.SAFETY, flag.id)]
+        [choice_button(texts.toggle_label(flag.short, flag.id in ticked), Step.SAFETY, flag.id)]
         for flag in check.flags
     ]
     last = [
         choice_button(texts.SAFETY_NONE, Step.SAFETY, NONE),
         choice_button(texts.CONTINUE, Step.SAFETY, GO),
     ]
-    text = f"{lead}\n\n{texts.SAFETY_QUESTION}" if lead else texts.SAFETY_QUESTION
+    question = texts.safety_question([flag.label for flag in check.flags])
+    text = f"{lead}\n\n{question}" if lead else question
     return Screen(text, InlineKeyboardMarkup([*rows, last]))
 
 

@@ -271,6 +271,13 @@ SAFETY_QUESTION = (
     "then Continue."
 )
 SAFETY_NONE = "None of these"
+
+
+def safety_question(labels: list[str]) -> str:
+    """The question with every line of the check in full: the buttons carry short names."""
+    return SAFETY_QUESTION + "\n\n" + "\n".join(f"• {escape(label)}" for label in labels)
+
+
 CONTINUE = "Continue ➡️"
 COMPLAINTS_QUESTION = (
     "<b>What bothers your feet?</b>\nTap all that apply, then Continue. "

@@ -11,7 +11,7 @@ from bot.telegram import texts
 from tests.conftest import BotProcess
 from tests.telegram.chat import Chat, Message, buttons, labels
 
-NEUROPATHY = "Diabetes, or reduced feeling in the feet (neuropathy)"
+NEUROPATHY = "Diabetes or neuropathy"
 
 
 async def subscription_of(bot: BotProcess, user_id: int) -> Subscription:

@@ -20,10 +20,10 @@ from tests.telegram.test_onboarding_e2e import press_and_wait, start_onboarding,
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
-WOUND = "An open wound, ulcer or sore on a foot"
-CALF = "Pain, swelling or tenderness in the calf"
-BALANCE = "Unsteady balance, or a fall in the last year"
-NEUROPATHY = "Diabetes, or reduced feeling in the feet (neuropathy)"
+WOUND = "Wound, ulcer or sore"
+CALF = "Calf pain or swelling"
+BALANCE = "Unsteady balance or a fall"
+NEUROPATHY = "Diabetes or neuropathy"
 DUE = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)  # a Berlin 08:00 reminder, the day after the clock
 
 
