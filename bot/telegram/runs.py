@@ -14,7 +14,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.content import Exercise, Step
 from bot.domain.discomfort import DiscomfortAction
-from bot.domain.routine import WITHOUT_EQUIPMENT, ladder_of, rung_of, shape_of, steps_of
+from bot.domain.routine import WITHOUT_EQUIPMENT, rung_of, shape_of, steps_of
 from bot.domain.walkthrough import FLAT, Position, Shape, Status, WalkthroughView
 from bot.telegram import keyboards, texts
 
@@ -92,7 +92,8 @@ def run_of(exercise: Exercise, walkthrough: WalkthroughView) -> Run:
     rung = rung_of(exercise, variant, level_index)
     if variant == WITHOUT_EQUIPMENT:
         notes.append(texts.VARIANT_NOTE)
-        if rung is not None and len(ladder_of(exercise, variant)) > 1:
+        free = exercise.without_equipment
+        if free is not None and free.levels and rung is not None:
             notes.append(texts.level_note(rung.name))
             level = rung.description
     elif rung is not None:

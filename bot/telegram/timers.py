@@ -18,7 +18,7 @@ import asyncio
 import logging
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from telegram import Bot
@@ -76,7 +76,7 @@ class EditLimiter:
             await self._sleep(slot - now)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Countdown:
     walkthrough: WalkthroughView
     run: Run
@@ -118,13 +118,16 @@ class Countdowns:
                 continue
             if countdown.next_edit > moment:
                 continue
-            countdown.next_edit = moment + EDIT_EVERY
             text, markup = screen(
                 countdown.walkthrough, countdown.run, timer_running=True, remaining=remaining
             )
             if text == countdown.shown or not self.limiter.try_take():
-                continue  # nothing new, or no room this round: the end still comes
-            countdown.shown = text
+                # nothing new, or no room this round: the end still comes
+                self._running[walkthrough_id] = replace(countdown, next_edit=moment + EDIT_EVERY)
+                continue
+            self._running[walkthrough_id] = replace(
+                countdown, next_edit=moment + EDIT_EVERY, shown=text
+            )
             edits.append(_edit(bot, countdown.walkthrough, text, markup))
         if edits:
             await asyncio.gather(*edits)
