@@ -46,7 +46,8 @@ async def finish_exercise(chat: Chat, message: Message, score: int) -> Message:
     """Tap through every step, then rate the discomfort."""
     while "How much discomfort" not in message["text"]:
         shown = labels(message)
-        forward = "Done" if "✅ Done" in shown else "Skip rest" if "⏭ Skip rest" in shown else "Next"
+        resting = "⏭ Skip rest" in shown
+        forward = "Done" if "✅ Done" in shown else "Skip rest" if resting else "Next"
         message = await tap_and_wait(chat, message, forward)
     return await tap_and_wait(chat, message, str(score) if score else "0 · none")
 
