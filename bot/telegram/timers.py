@@ -41,13 +41,31 @@ COUNTDOWN_FROM = 10
 """Holds and rests shorter than this get no countdown: the start and the end say enough."""
 
 
-class EditLimiter:
-    """`rate` edits per second for the whole bot, evenly spaced; 0 allows no optional edit.
+class Slot:
+    """One edit's place in the limiter: it counts from the moment it is taken until a second
+    after the edit is done, so whatever the network's delays, Telegram never sees more than
+    the rate in any one second."""
 
-    `try_take` is for edits that may be dropped (a countdown's): it takes the next slot only if
-    it is free now. `take` is for edits that must happen (a timer's end): it waits its turn.
-    Both share one schedule, so together they never exceed the rate.
+    __slots__ = ("until",)
+
+    def __init__(self) -> None:
+        self.until = math.inf
+
+    def close(self, now: float) -> None:
+        self.until = now + EditLimiter.WINDOW
+
+
+class EditLimiter:
+    """At most `rate` edits in any one second, for the whole bot; 0 allows no optional edit.
+
+    A window rather than evenly spaced slots, so that one tick can edit a batch of countdowns
+    at once. `try_take` is for edits that may be dropped (a countdown's): it takes a place only
+    if there is one now. `take` is for edits that must happen (a timer's end): it waits for one.
+    Both share the window; `release` is called when the edit is done.
     """
+
+    WINDOW = 1.0
+    POLL = 0.05
 
     def __init__(
         self, rate: float, *, monotonic: Monotonic = time.monotonic, sleep: Sleep = asyncio.sleep
@@ -55,25 +73,35 @@ class EditLimiter:
         self.rate = rate
         self._monotonic = monotonic
         self._sleep = sleep
-        self._next = 0.0
+        self._slots: list[Slot] = []
 
-    def try_take(self) -> bool:
-        if self.rate <= 0:
-            return False
+    def _wait(self) -> float:
+        """Seconds until there is a place (0: now), forgetting slots that no longer count."""
         now = self._monotonic()
-        if now < self._next:
-            return False
-        self._next = now + 1.0 / self.rate
-        return True
+        self._slots = [slot for slot in self._slots if slot.until > now]
+        if len(self._slots) < max(int(self.rate), 1):
+            return 0.0
+        soonest = min(slot.until for slot in self._slots)
+        return self.POLL if math.isinf(soonest) else soonest - now
 
-    async def take(self) -> None:
+    def try_take(self) -> Slot | None:
+        if self.rate <= 0 or self._wait() > 0:
+            return None
+        slot = Slot()
+        self._slots.append(slot)
+        return slot
+
+    async def take(self) -> Slot:
+        slot = Slot()
         if self.rate <= 0:
-            return
-        now = self._monotonic()
-        slot = max(now, self._next)
-        self._next = slot + 1.0 / self.rate
-        if slot > now:
-            await self._sleep(slot - now)
+            return slot
+        while (wait := self._wait()) > 0:
+            await self._sleep(wait)
+        self._slots.append(slot)
+        return slot
+
+    def release(self, slot: Slot) -> None:
+        slot.close(self._monotonic())
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +149,30 @@ class Countdowns:
             text, markup = screen(
                 countdown.walkthrough, countdown.run, timer_running=True, remaining=remaining
             )
-            if text == countdown.shown or not self.limiter.try_take():
+            slot = None if text == countdown.shown else self.limiter.try_take()
+            if slot is None:
                 # nothing new, or no room this round: the end still comes
                 self._running[walkthrough_id] = replace(countdown, next_edit=moment + EDIT_EVERY)
                 continue
             self._running[walkthrough_id] = replace(
                 countdown, next_edit=moment + EDIT_EVERY, shown=text
             )
-            edits.append(_edit(bot, countdown.walkthrough, text, markup))
+            edits.append(self._edit(bot, countdown.walkthrough, text, markup, slot))
         if edits:
             await asyncio.gather(*edits)
+
+    async def end(self, bot: Bot, walkthrough: WalkthroughView, text: str, markup: object) -> None:
+        """The screen at a timer's end: an edit that must happen, so it waits for its place."""
+        self.stop(walkthrough.id)
+        await self._edit(bot, walkthrough, text, markup, await self.limiter.take())
+
+    async def _edit(
+        self, bot: Bot, walkthrough: WalkthroughView, text: str, markup: object, slot: Slot
+    ) -> None:
+        try:
+            await _edit(bot, walkthrough, text, markup)
+        finally:
+            self.limiter.release(slot)
 
 
 async def _edit(bot: Bot, walkthrough: WalkthroughView, text: str, markup: object) -> None:
@@ -193,5 +235,4 @@ async def _announce(
     text, markup = screen(
         run, run_of(ended.exercise, run), timer_done=not ended.rest, rest_over=ended.rest
     )
-    await countdowns.limiter.take()
-    await _edit(context.bot, run, text, markup)
+    await countdowns.end(context.bot, run, text, markup)
