@@ -52,6 +52,7 @@ from bot.telegram import (
     safety,
     settings,
     texts,
+    timers,
     weekly,
 )
 from bot.telegram.http import AiohttpRequest
@@ -72,6 +73,9 @@ DEFAULT_POLL_TIMEOUT = 10
 REMINDER_JOB = "reminders"
 SUMMARY_JOB = "weekly-summaries"
 RECHECK_JOB = "safety-rechecks"
+TIMER_JOB = "timers"
+COUNTDOWN_JOB = "countdowns"
+COUNTDOWN_TICK_SECONDS = 1.0
 TYPED_ANSWERS = -1
 """The handler group tried before the default one (0): typed answers to an open question."""
 
@@ -146,6 +150,21 @@ def schedule_jobs(application: App, settings: Settings) -> None:
             tick,
             interval=settings.reminder_tick_seconds,
             first=settings.reminder_tick_seconds,
+            name=name,
+            job_kwargs={"max_instances": 1, "coalesce": True},
+        )
+    # Hold and rest timers: stored, so this tick fires them after a restart too (late rather
+    # than never); the countdown edits beside them share one bot-wide edit limiter.
+    timers.install(application, settings.timer_edit_rate)
+    clock_jobs = (
+        (timers.timer_tick, TIMER_JOB, settings.timer_tick_seconds),
+        (timers.countdown_tick, COUNTDOWN_JOB, COUNTDOWN_TICK_SECONDS),
+    )
+    for tick, name, interval in clock_jobs:
+        application.job_queue.run_repeating(
+            tick,
+            interval=interval,
+            first=interval,
             name=name,
             job_kwargs={"max_instances": 1, "coalesce": True},
         )

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     reminder_catchup: timedelta = Field(default=timedelta(hours=2), alias="REMINDER_CATCHUP")
     reminder_lease_seconds: float = Field(default=300.0, gt=0, alias="REMINDER_LEASE_SECONDS")
     reminder_batch: int = Field(default=500, gt=0, le=10_000, alias="REMINDER_BATCH")
+    timer_tick_seconds: float = Field(default=1.0, gt=0, alias="TIMER_TICK_SECONDS")
+    timer_edit_rate: float = Field(default=10.0, ge=0, alias="TIMER_EDIT_RATE")
+    """Countdown edits per second for the whole bot; 0 switches the countdown edits off."""
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -32,6 +32,8 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 StepText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Seconds = Annotated[int, Field(strict=True, ge=1, le=600)]
+RestSeconds = Annotated[int, Field(strict=True, ge=0, le=600)]
+"""A rest between sets; 0 for none (alternating feet, one rests while the other works)."""
 Reps = Annotated[int, Field(strict=True, ge=1, le=100)]
 Sets = Annotated[int, Field(strict=True, ge=1, le=10)]
 Minutes = Annotated[int, Field(strict=True, ge=1, le=60)]
@@ -70,6 +72,8 @@ class Dose(_Frozen):
     hold_seconds: Seconds | None = None
     minutes: Minutes | None = None
     per_side: Flag = False
+    rest_seconds: RestSeconds | None = None
+    """The rest between two sets (the walkthrough runs it as a timer); a default when unset."""
 
     @model_validator(mode="after")
     def _has_an_amount(self) -> Dose:
@@ -105,6 +109,30 @@ class Level(_Frozen):
     minutes: Minutes | None = None
     avoid_with: tuple[FlagId, ...] = ()
     per_side: Flag | None = None
+    rest_seconds: RestSeconds | None = None
+
+
+class EquipmentFree(_Frozen):
+    """The version of an exercise for someone without its equipment: a walkthrough of its own.
+
+    It has its own steps and dose, and optionally its own ladder: with `levels`, the person's
+    level on the exercise picks its rung (the highest one if the ladder is shorter); without,
+    its dose is the same at every level, and a level change shows nothing new in it.
+    """
+
+    name: Name
+    description: StepText
+    steps: tuple[Step, ...] = Field(default=(), max_length=12)
+    dose: Dose | None = None
+    levels: tuple[Level, ...] = ()
+
+    @model_validator(mode="after")
+    def _steps_with_a_dose(self) -> EquipmentFree:
+        if self.steps and self.dose is None:
+            raise ValueError("without_equipment: steps need a dose")
+        if self.levels and not self.steps:
+            raise ValueError("without_equipment: levels need steps")
+        return self
 
 
 class Exercise(_Frozen):
@@ -125,7 +153,7 @@ class Exercise(_Frozen):
     harder: Variant
     levels: tuple[Level, ...] = Field(min_length=2)
     avoid_with: tuple[FlagId, ...] = ()
-    without_equipment: Variant | None = None
+    without_equipment: EquipmentFree | None = None
     leads: tuple[VocabId, ...] = ()
     """Complaints for which this exercise is among the first a routine offers (heel pain leads
     with the stretches); each must also be one of its ``targets``."""

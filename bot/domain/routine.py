@@ -23,6 +23,7 @@ from typing import Literal
 
 from bot.content import Dose, Exercise, Level, Step, Vocabulary, shipped_vocabulary
 from bot.domain.triage import top_rung
+from bot.domain.walkthrough import Shape
 
 RoutineVariant = Literal["standard", "without_equipment"]
 WITHOUT_EQUIPMENT: RoutineVariant = "without_equipment"
@@ -69,37 +70,106 @@ class RoutineItem:
     minutes: float
 
 
-def dose_of(exercise: Exercise, level: int = 0) -> Dose:
-    """The dose at `level`: the exercise's own, with each amount the rung sets in its place."""
+DEFAULT_REST_SECONDS = 30
+"""The rest between two sets where the content names none."""
+
+
+def ladder_of(exercise: Exercise, variant: str = "standard") -> tuple[Level, ...]:
+    """The rungs a version climbs: the exercise's own, or its equipment-free version's.
+
+    An equipment-free version without a ladder of its own has none (an empty tuple).
+    """
+    free = exercise.without_equipment
+    if variant == WITHOUT_EQUIPMENT and free is not None and free.steps:
+        return free.levels
+    return exercise.levels
+
+
+def rung_of(exercise: Exercise, variant: str = "standard", level: int = 0) -> Level | None:
+    """The rung `level` means in this version: the top one of a shorter ladder, or None."""
+    ladder = ladder_of(exercise, variant)
+    if not ladder:
+        return None
+    return ladder[min(max(level, 0), len(ladder) - 1)]
+
+
+def dose_of(exercise: Exercise, level: int = 0, variant: str = "standard") -> Dose:
+    """The dose at `level`: the version's own, with each amount the rung sets in its place."""
     if not 0 <= level < len(exercise.levels):
         raise ValueError(f"{exercise.id} has no level {level}")
-    rung = exercise.levels[level]
+    free = exercise.without_equipment
+    base = exercise.dose
+    if variant == WITHOUT_EQUIPMENT and free is not None and free.dose is not None:
+        base = free.dose
+    rung = rung_of(exercise, variant, level)
+    if rung is None:
+        return base
     own = {
         field: value
-        for field in ("sets", "reps", "hold_seconds", "minutes", "per_side")
+        for field in ("sets", "reps", "hold_seconds", "minutes", "per_side", "rest_seconds")
         if (value := getattr(rung, field)) is not None
     }
-    return exercise.dose.model_copy(update=own) if own else exercise.dose
+    return base.model_copy(update=own) if own else base
 
 
-def estimate_minutes(exercise: Exercise, level: int = 0) -> float:
+def rest_of(dose: Dose) -> int:
+    """Seconds of rest between two sets of `dose` (none for a single set)."""
+    if (dose.sets or 1) < 2:
+        return 0  # one set: nothing to rest between
+    return dose.rest_seconds if dose.rest_seconds is not None else DEFAULT_REST_SECONDS
+
+
+def estimate_minutes(exercise: Exercise, level: int = 0, variant: str = "standard") -> float:
     """Rough minutes an exercise takes at `level`, rounded up to half a minute and at least one.
 
     A timed dose counts its minutes (per side if so). A counted dose counts ``SECONDS_PER_REP``
     per repetition, or the hold for each repetition when there is one (a hold without reps is one
-    hold per set), doubled per side, plus ``SET_UP_SECONDS``. Rests between sets are not counted:
-    the figure budgets a session, it does not time it. The dose is the level's own
-    (:func:`dose_of`): a rung of more sets or a longer walk takes longer.
+    hold per set), doubled per side, plus ``SET_UP_SECONDS``, plus the rest timers between sets
+    (:func:`rest_of`). The dose is the version's and level's own (:func:`dose_of`), the one the
+    card shows and the walkthrough runs: a rung of more sets or a longer walk takes longer.
     """
-    dose = dose_of(exercise, level)
+    dose = dose_of(exercise, level, variant)
     sides = 2 if dose.per_side else 1
+    sets = dose.sets or 1
     if dose.minutes is not None:
         seconds = dose.minutes * 60 * sides
     else:
         per_rep = dose.hold_seconds if dose.hold_seconds is not None else SECONDS_PER_REP
         per_set = per_rep * dose.reps if dose.reps is not None else per_rep
-        seconds = (dose.sets or 1) * per_set * sides + SET_UP_SECONDS
+        seconds = sets * per_set * sides + SET_UP_SECONDS
+    seconds += (sets - 1) * rest_of(dose)
     return max(1.0, math.ceil(seconds / 30) / 2)
+
+
+def shape_of(exercise: Exercise, variant: str = "standard", level: int = 0) -> Shape:
+    """How the walkthrough repeats the steps at `level`: from the same dose as the card.
+
+    A set runs from the first to the last counted, held or per-side step (the steps before it
+    set the person up, those after it close the exercise: each is shown once); the steps
+    marked per side run once for each foot; sets rest :func:`rest_of` seconds between them.
+    """
+    steps = steps_of(exercise, variant, level)
+    dose = _dose_or_first(exercise, level, variant)
+    work = [index for index, step in enumerate(steps) if _is_work(step)]
+    return Shape(
+        set_start=work[0] if work else 0,
+        set_end=work[-1] if work else None,
+        per_side=frozenset(index for index, step in enumerate(steps) if step.per_side),
+        rest_seconds=rest_of(dose),
+    )
+
+
+def sets_of(exercise: Exercise, variant: str = "standard", level: int = 0) -> int:
+    """How many times the walkthrough runs the set at `level`."""
+    return _dose_or_first(exercise, level, variant).sets or 1
+
+
+def _dose_or_first(exercise: Exercise, level: int, variant: str) -> Dose:
+    return dose_of(exercise, min(max(level, 0), len(exercise.levels) - 1), variant)
+
+
+def _is_work(step: Step) -> bool:
+    return step.reps is not None or step.hold_seconds is not None or step.per_side
 
 
 def suitable(
@@ -255,9 +325,9 @@ def _item(
     """
     allowed = top_rung(exercise, profile.safety_flags, lowest=profile.lowest_rungs) or 0
     level = min(max(levels.get(exercise.id, 0), 0), allowed)
-    while level > 0 and estimate_minutes(exercise, level) > budget:
+    while level > 0 and estimate_minutes(exercise, level, variant) > budget:
         level -= 1
-    return RoutineItem(exercise.id, level, variant, estimate_minutes(exercise, level))
+    return RoutineItem(exercise.id, level, variant, estimate_minutes(exercise, level, variant))
 
 
 def _fill(items: Sequence[RoutineItem], budget: int) -> list[RoutineItem]:
@@ -276,15 +346,22 @@ def _fill(items: Sequence[RoutineItem], budget: int) -> list[RoutineItem]:
 def steps_of(exercise: Exercise, variant: str, level: int = 0) -> tuple[Step, ...]:
     """The steps a walkthrough of `exercise` shows at `level`.
 
-    The equipment-free version is one instruction. Otherwise the full steps, where a counted or
-    held step takes the level's own repetitions, hold (its timer) and sides.
+    The equipment-free version walks its own steps (an old one-paragraph version is one
+    step). A counted or held step takes the level's own repetitions, hold (its timer) and
+    sides; a timed step of a dose in minutes takes the level's minutes.
     """
-    if variant == WITHOUT_EQUIPMENT and exercise.without_equipment is not None:
-        return (Step(text=exercise.without_equipment.description),)
+    free = exercise.without_equipment
+    steps = exercise.steps
+    if variant == WITHOUT_EQUIPMENT and free is not None:
+        if not free.steps:
+            return (Step(text=free.description),)
+        steps = free.steps
     if not 0 <= level < len(exercise.levels):
-        return exercise.steps
-    rung = exercise.levels[level]
-    return tuple(_step_at(step, rung) for step in exercise.steps)
+        return steps
+    rung = rung_of(exercise, variant, level)
+    if rung is None:
+        return steps
+    return tuple(_step_at(step, rung) for step in steps)
 
 
 def _step_at(step: Step, rung: Level) -> Step:
@@ -293,6 +370,8 @@ def _step_at(step: Step, rung: Level) -> Step:
         own["reps"] = rung.reps
     if step.hold_seconds is not None and rung.hold_seconds is not None:
         own["hold_seconds"] = rung.hold_seconds
-    if (step.reps is not None or step.hold_seconds is not None) and rung.per_side is not None:
+    elif step.hold_seconds is not None and rung.minutes is not None:
+        own["hold_seconds"] = rung.minutes * 60
+    if _is_work(step) and rung.per_side is not None:
         own["per_side"] = rung.per_side
     return step.model_copy(update=own) if own else step

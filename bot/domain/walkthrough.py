@@ -13,6 +13,7 @@ from enum import StrEnum
 
 class Status(StrEnum):
     ACTIVE = "active"
+    RESTING = "resting"
     RATING = "rating"
     COMPLETED = "completed"
     STOPPED = "stopped"
@@ -51,6 +52,8 @@ class EventKind(StrEnum):
     FINISHED = "finished"
     DISCOMFORT = "discomfort"
     SKIPPED_EXERCISE = "skipped_exercise"
+    SET_DONE = "set_done"
+    REST_ENDED = "rest_ended"
 
 
 class InvalidMove(Exception):
@@ -64,20 +67,76 @@ time" (see :mod:`bot.domain.progression` and the routine builder's ``equipment_f
 HURTS, NO_TIME, NO_EQUIPMENT, TOO_HARD = SKIP_REASONS
 
 
+SIDES = 2
+"""A per-side step runs once for the right foot (side 0), then once for the left (side 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """How an exercise's steps repeat at its level: derived from the content, never stored.
+
+    A set runs from step `set_start` to step `set_end` (None: the last step): the steps before
+    it set the person up and the steps after it close the exercise, each shown once.
+    `per_side` holds the steps that run once per side. `rest_seconds` is the rest timer
+    between two sets; with none, the next set follows at once.
+    """
+
+    set_start: int = 0
+    set_end: int | None = None
+    per_side: frozenset[int] = frozenset()
+    rest_seconds: int = 0
+
+    def last_of_set(self, step_count: int) -> int:
+        return step_count - 1 if self.set_end is None else min(self.set_end, step_count - 1)
+
+    def block(self, step: int) -> tuple[int, int]:
+        """The first and last step of the run of per-side steps around `step`: a foot does
+        the whole run (both directions, say) before the other foot starts it."""
+        first = last = step
+        while first - 1 in self.per_side:
+            first -= 1
+        while last + 1 in self.per_side:
+            last += 1
+        return first, last
+
+
+FLAT = Shape()
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
+    """Where a walkthrough stands: step, set (0-based, of `set_count`) and side.
+
+    `step_count` and `set_count` are stored with the walkthrough, so a content change never
+    moves a person mid-exercise; `shape` is attached from the content when a press is decided.
+    """
+
     step: int
     step_count: int
     status: Status = Status.ACTIVE
     discomfort: int | None = None
+    set_index: int = 0
+    set_count: int = 1
+    side: int = 0
+    shape: Shape = FLAT
+
+    @property
+    def sided(self) -> bool:
+        """Whether the current step runs once per side."""
+        return self.step in self.shape.per_side
 
     @property
     def is_last_step(self) -> bool:
-        return self.step == self.step_count - 1
+        """The last screen of the whole exercise: last step, last side, last set."""
+        return (
+            self.step == self.step_count - 1
+            and self.set_index >= self.set_count - 1
+            and (self.side == SIDES - 1 or not self.sided)
+        )
 
     @property
     def is_first_step(self) -> bool:
-        return self.step == 0
+        return self.step == 0 and self.set_index == 0 and self.side == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +158,8 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
         return _choose_reason(position, action, value)
     if position.status is Status.SKIP_CHOICE:
         return _choose_skip(position, action)
+    if position.status is Status.RESTING:
+        return _rest(position, action)
     if position.status is not Status.ACTIVE:
         raise InvalidMove("this walkthrough has ended")
     if action is Action.NEXT:
@@ -108,7 +169,7 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
     if action is Action.BACK:
         if position.is_first_step:
             raise InvalidMove("already at the first step")
-        return Move(replace(position, step=position.step - 1), (EventKind.BACK,))
+        return Move(_back(position), (EventKind.BACK,))
     if action is Action.STOP:
         return Move(replace(position, status=Status.STOPPED), (EventKind.STOPPED,))
     if action is Action.TIMER:
@@ -124,10 +185,80 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
 
 
 def _forward(position: Position, event: EventKind) -> Move:
-    if position.is_last_step:
-        finished = replace(position, status=Status.RATING)
-        return Move(finished, (event, EventKind.FINISHED))
-    return Move(replace(position, step=position.step + 1), (event,))
+    """The next step of a per-side run, then the run again on the other side, then the next
+    step, then a rest before the next set, then the rating."""
+    if position.sided:
+        first, last = position.shape.block(position.step)
+        if position.step < last:
+            return Move(replace(position, step=position.step + 1), (event,))
+        if position.side < SIDES - 1:
+            return Move(replace(position, step=first, side=position.side + 1), (event,))
+    shape = position.shape
+    more_sets = position.set_index < position.set_count - 1
+    if more_sets and position.step >= shape.last_of_set(position.step_count):
+        following = replace(
+            position,
+            status=Status.RESTING if shape.rest_seconds > 0 else Status.ACTIVE,
+            step=min(shape.set_start, position.step_count - 1),
+            set_index=position.set_index + 1,
+            side=0,
+        )
+        return Move(following, (event, EventKind.SET_DONE))
+    if position.step < position.step_count - 1:
+        return Move(replace(position, step=position.step + 1, side=0), (event,))
+    finished = replace(position, status=Status.RATING)
+    return Move(finished, (event, EventKind.FINISHED))
+
+
+def _back(position: Position) -> Position:
+    """One screen back: within a per-side run, to the first side's run, to the previous step,
+    or to the previous set's last step."""
+    if position.sided:
+        first, last = position.shape.block(position.step)
+        if position.step > first:
+            return replace(position, step=position.step - 1)
+        if position.side > 0:
+            return replace(position, step=last, side=position.side - 1)
+    first_of_set = position.shape.set_start if position.set_index > 0 else 0
+    if position.step > first_of_set:
+        step = position.step - 1
+        return replace(position, step=step, side=_last_side(position.shape, step))
+    last_step = position.shape.last_of_set(position.step_count)
+    return replace(
+        position,
+        status=Status.ACTIVE,
+        step=last_step,
+        set_index=position.set_index - 1,
+        side=_last_side(position.shape, last_step),
+    )
+
+
+def next_side(position: Position) -> int | None:
+    """The side the next screen turns to, when Next changes foot (None otherwise): the end
+    of a hold on the right foot says "now the left foot"."""
+    if position.status is not Status.ACTIVE or not position.sided:
+        return None
+    following = _forward(position, EventKind.DONE_STEP).position
+    if following.status is Status.ACTIVE and following.side != position.side:
+        return following.side
+    return None
+
+
+def _last_side(shape: Shape, step: int) -> int:
+    return SIDES - 1 if step in shape.per_side else 0
+
+
+def _rest(position: Position, action: Action) -> Move:
+    """Between sets: go on (Skip rest, or the next set once the rest is over), back, or out."""
+    if action is Action.NEXT:
+        return Move(replace(position, status=Status.ACTIVE), (EventKind.REST_ENDED,))
+    if action is Action.BACK:
+        return Move(_back(position), (EventKind.BACK,))
+    if action is Action.STOP:
+        return Move(replace(position, status=Status.STOPPED), (EventKind.STOPPED,))
+    if action is Action.ABANDON:
+        return Move(replace(position, status=Status.SKIPPING), ())
+    raise InvalidMove(f"{action.name.lower()} is not possible during a rest")
 
 
 def offers_done_fine(position: Position) -> bool:

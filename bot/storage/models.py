@@ -110,6 +110,9 @@ class Walkthrough(Base):
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
+    set_index: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    set_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    side: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     user: Mapped[User] = relationship(back_populates="walkthroughs")
     events: Mapped[list[WalkthroughEvent]] = relationship(
@@ -258,3 +261,31 @@ class ExerciseLevel(Base):
     level: Mapped[int] = mapped_column(Integer, default=0)
     rest_until: Mapped[date | None] = mapped_column(Date)
     changed_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Timer(Base):
+    """A hold or a rest that ends at `due_at`: the database is its schedule, like reminders.
+
+    It belongs to one version of one walkthrough: once the person has moved on, its end has
+    nothing to say. A periodic tick claims due rows with a lease (a process that dies after
+    claiming leaves them to the next tick once the lease expires), so a restart fires a timer
+    late rather than never.
+    """
+
+    __tablename__ = "timers"
+    __table_args__ = (
+        UniqueConstraint("walkthrough_id", "version"),
+        Index("ix_timers_state_due_at", "state", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    walkthrough_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("walkthroughs.id", ondelete="CASCADE")
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))
+    seconds: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime]
+    lease_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]

@@ -44,6 +44,7 @@ async def start_walkthrough(
     routine_length: int | None = None,
     level: int = 0,
     variant: str = "standard",
+    set_count: int = 1,
 ) -> WalkthroughView:
     """Insert a walkthrough at step 1 and its "started" event; `message_id` when it is known."""
     connection = await session.connection()
@@ -61,6 +62,9 @@ async def start_walkthrough(
                 "variant": variant,
                 "step": 0,
                 "step_count": step_count,
+                "set_index": 0,
+                "set_count": set_count,
+                "side": 0,
                 "status": Status.ACTIVE,
                 "version": 0,
                 "started_at": now,
@@ -77,7 +81,7 @@ async def start_walkthrough(
         chat_id=chat_id,
         exercise_id=exercise_id,
         version=0,
-        position=Position(0, step_count),
+        position=Position(0, step_count, set_count=set_count),
         message_id=message_id,
         level=level,
         variant=variant,
@@ -124,6 +128,9 @@ def view_of(row: Any, routine_length: int | None = None) -> WalkthroughView:
         position,
         level,
         variant,
+        set_index,
+        set_count,
+        side,
     ) = row[:_WALKTHROUGH_WIDTH]
     return WalkthroughView(
         id=walkthrough_id,
@@ -131,7 +138,15 @@ def view_of(row: Any, routine_length: int | None = None) -> WalkthroughView:
         chat_id=chat_id,
         exercise_id=exercise_id,
         version=version,
-        position=Position(step, step_count, Status(status), discomfort),
+        position=Position(
+            step,
+            step_count,
+            Status(status),
+            discomfort,
+            set_index=set_index,
+            set_count=set_count,
+            side=side,
+        ),
         message_id=message_id,
         level=level,
         variant=variant,
@@ -174,6 +189,8 @@ async def advance(
             "target": walkthrough.id,
             "expected": walkthrough.version,
             "new_step": position.step,
+            "new_set_index": position.set_index,
+            "new_side": position.side,
             "new_status": position.status,
             "new_discomfort": position.discomfort,
             "new_timer_step": timer_step,
@@ -241,6 +258,9 @@ WALKTHROUGH_COLUMNS = (
     _WALKTHROUGHS.c.position,
     _WALKTHROUGHS.c.level,
     _WALKTHROUGHS.c.variant,
+    _WALKTHROUGHS.c.set_index,
+    _WALKTHROUGHS.c.set_count,
+    _WALKTHROUGHS.c.side,
 )
 _WALKTHROUGH_WIDTH = len(WALKTHROUGH_COLUMNS)
 _INSERT = _WALKTHROUGHS.insert().returning(_WALKTHROUGHS.c.id)
@@ -252,6 +272,8 @@ _ADVANCE = (
     )
     .values(
         step=bindparam("new_step"),
+        set_index=bindparam("new_set_index"),
+        side=bindparam("new_side"),
         status=bindparam("new_status"),
         discomfort=bindparam("new_discomfort"),
         timer_step=bindparam("new_timer_step"),

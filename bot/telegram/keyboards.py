@@ -176,3 +176,23 @@ def _rating_label(score: int) -> str:
         return "0 · none"
     mark = BAND_MARKS.get(score)
     return f"{mark} {score}" if mark else str(score)
+
+
+def rest_keyboard(
+    walkthrough_id: int, version: int, label: str, *, in_routine: bool = False
+) -> InlineKeyboardMarkup:
+    """Between sets: go on now (Skip rest, or Start set N once the rest is over), or back."""
+
+    def press(action: Action) -> WalkthroughPress:
+        return WalkthroughPress(walkthrough_id, version, action)
+
+    way_out = texts.SKIP_EXERCISE_BUTTON if in_routine else texts.STOP_BUTTON
+    return InlineKeyboardMarkup(
+        [
+            [_button(label, press(Action.NEXT))],
+            [
+                _button(texts.BACK_BUTTON, press(Action.BACK)),
+                _button(way_out, press(Action.ABANDON)),
+            ],
+        ]
+    )

@@ -2,19 +2,20 @@
 
 A routine runs each exercise through the same walkthrough as a standalone exercise; only the
 heading ("Exercise 2 of 5"), the level line and the equipment-free version differ, so they are
-decided here, once, for both.
+decided here, once, for both. Sets, sides and timers come from the same dose as the card
+(:func:`bot.domain.routine.shape_of`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import InlineKeyboardMarkup
 
 from bot.content import Exercise, Step
 from bot.domain.discomfort import DiscomfortAction
-from bot.domain.routine import WITHOUT_EQUIPMENT, steps_of
-from bot.domain.walkthrough import Status, WalkthroughView
+from bot.domain.routine import WITHOUT_EQUIPMENT, rung_of, shape_of, steps_of
+from bot.domain.walkthrough import FLAT, Position, Shape, Status, WalkthroughView
 from bot.telegram import keyboards, texts
 
 __all__ = ["WITHOUT_EQUIPMENT", "Run", "run_of", "screen", "steps_of"]
@@ -27,13 +28,20 @@ class Run:
     heading: str = ""
     note: str = ""
     level: str = ""  # what the level asks for: shown once, on the first step
+    shape: Shape = FLAT
 
     @property
     def in_routine(self) -> bool:
         return bool(self.heading)
 
     def step_text(
-        self, index: int, *, timer_running: bool = False, timer_done: bool = False
+        self,
+        index: int,
+        *,
+        timer_running: bool = False,
+        timer_done: bool = False,
+        position: Position | None = None,
+        remaining: int | None = None,
     ) -> str:
         return texts.step_message(
             self.exercise.name,
@@ -41,29 +49,58 @@ class Run:
             index,
             heading=self.heading,
             note=self.note,
-            level=self.level if index == 0 else "",
+            level=self.level if index == 0 and _first_pass(position) else "",
             timer_running=timer_running,
             timer_done=timer_done,
+            where=where(position) if position is not None else "",
+            remaining=remaining,
         )
 
 
+def _first_pass(position: Position | None) -> bool:
+    return position is None or (position.set_index == 0 and position.side == 0)
+
+
+def where(position: Position) -> str:
+    """ "Set 2 of 2 · Left foot": the set when there are several, the side on a per-side step."""
+    parts: list[str] = []
+    if position.set_count > 1:
+        parts.append(texts.set_line(position.set_index + 1, position.set_count))
+    if position.sided:
+        parts.append(texts.SIDE_NAMES[position.side])
+    return " · ".join(parts)
+
+
 def run_of(exercise: Exercise, walkthrough: WalkthroughView) -> Run:
-    steps = steps_of(exercise, walkthrough.variant, walkthrough.level)
+    variant, level_index = walkthrough.variant, walkthrough.level
+    steps = steps_of(exercise, variant, level_index)
+    shape = shape_of(exercise, variant, level_index)
     place, length = walkthrough.routine_position, walkthrough.routine_length
     if place is None or length is None:
-        if 0 < walkthrough.level < len(exercise.levels):  # opened by name, above the first rung
-            rung = exercise.levels[walkthrough.level]
-            return Run(exercise, steps, note=texts.level_note(rung.name), level=rung.description)
-        return Run(exercise, steps)
+        if 0 < level_index < len(exercise.levels):  # opened by name, above the first rung
+            named = exercise.levels[level_index]
+            return Run(
+                exercise,
+                steps,
+                note=texts.level_note(named.name),
+                level=named.description,
+                shape=shape,
+            )
+        return Run(exercise, steps, shape=shape)
     notes: list[str] = []
     level = ""
-    if walkthrough.variant == WITHOUT_EQUIPMENT:
+    rung = rung_of(exercise, variant, level_index)
+    if variant == WITHOUT_EQUIPMENT:
         notes.append(texts.VARIANT_NOTE)
-    elif walkthrough.level < len(exercise.levels):
-        notes.append(texts.level_note(exercise.levels[walkthrough.level].name))
-        level = exercise.levels[walkthrough.level].description
+        free = exercise.without_equipment
+        if free is not None and free.levels and rung is not None:
+            notes.append(texts.level_note(rung.name))
+            level = rung.description
+    elif rung is not None:
+        notes.append(texts.level_note(rung.name))
+        level = rung.description
     heading = texts.routine_heading(place, length)
-    return Run(exercise, steps, heading=heading, note=" · ".join(notes), level=level)
+    return Run(exercise, steps, heading=heading, note=" · ".join(notes), level=level, shape=shape)
 
 
 def screen(
@@ -73,13 +110,17 @@ def screen(
     timer_running: bool = False,
     timer_done: bool = False,
     discomfort: DiscomfortAction | None = None,
+    remaining: int | None = None,
+    rest_over: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The message for where `walkthrough` stands; buttons carry its (current) version.
 
     `discomfort` is the policy's action when the press that got here reported discomfort: its
     advice goes with the answer, and a severe rating offers the pause instead of "again".
+    `remaining` is the seconds a running hold or rest has left (the countdown's edits).
     """
-    exercise, version, position = run.exercise, walkthrough.version, walkthrough.position
+    exercise, version = run.exercise, walkthrough.version
+    position = replace(walkthrough.position, shape=run.shape)
     offer_pause = discomfort is not None and discomfort.offer_pause
     if position.status is Status.RATING:
         return texts.rating_question(exercise), keyboards.rating_keyboard(walkthrough.id, version)
@@ -97,7 +138,33 @@ def screen(
     if position.status in (Status.STOPPED, Status.SKIPPED):
         text = texts.stopped(exercise, hurts=discomfort is not None)
         return text, keyboards.again_keyboard(exercise, offer_pause=offer_pause)
-    text = run.step_text(position.step, timer_running=timer_running, timer_done=timer_done)
+    if position.status is Status.RESTING:
+        number = position.set_index + 1
+        text = texts.rest_message(
+            exercise.name,
+            heading=run.heading,
+            note=run.note,
+            set_number=number,
+            set_count=position.set_count,
+            seconds=run.shape.rest_seconds,
+            remaining=remaining,
+            over=rest_over,
+        )
+        label = (
+            texts.start_set_button(number)
+            if rest_over or run.shape.rest_seconds <= 0
+            else texts.SKIP_REST_BUTTON
+        )
+        return text, keyboards.rest_keyboard(
+            walkthrough.id, version, label, in_routine=run.in_routine
+        )
+    text = run.step_text(
+        position.step,
+        timer_running=timer_running,
+        timer_done=timer_done,
+        position=position,
+        remaining=remaining,
+    )
     hold = run.steps[position.step].hold_seconds
     markup = keyboards.step_keyboard(
         walkthrough.id, version, position, hold, in_routine=run.in_routine

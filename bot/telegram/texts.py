@@ -13,6 +13,7 @@ from html import escape
 
 from bot.content import Exercise, Step, Vocabulary
 from bot.domain.discomfort import Band, band
+from bot.domain.routine import rest_of
 
 BOT_DESCRIPTION = "Short daily foot exercises, step by step."
 
@@ -131,7 +132,22 @@ def dose(exercise: Exercise) -> str:
     if d.minutes:
         parts.append(f"{d.minutes} min")
     text = ", ".join(parts) or "at your own pace"
-    return f"{text} per side" if d.per_side else text
+    text = f"{text} per side" if d.per_side else text
+    rest = rest_of(d)
+    return f"{text}, {_duration(rest)} rest between sets" if rest else text
+
+
+SIDE_NAMES = ("Right foot", "Left foot")
+"""The sides of a per-side step, in the order the walkthrough runs them (bot.domain.walkthrough)."""
+SKIP_REST_BUTTON = "⏭ Skip rest"
+
+
+def start_set_button(number: int) -> str:
+    return f"▶️ Start set {number}"
+
+
+def set_line(set_number: int, set_count: int) -> str:
+    return f"Set {set_number} of {set_count}"
 
 
 def step_message(
@@ -144,31 +160,84 @@ def step_message(
     level: str = "",
     timer_running: bool = False,
     timer_done: bool = False,
+    where: str = "",
+    remaining: int | None = None,
 ) -> str:
     """One step of an exercise; `heading`, `note` and `level` place it inside a routine.
 
     `level` is what the person's level asks of them (both legs or one, how long, how many): the
-    steps describe the movement, the level says how much of it.
+    steps describe the movement, the level says how much of it. `where` is the set and side
+    ("Set 2 of 2 · Right foot"); `remaining` the seconds a running hold has left.
     """
     step = steps[index]
     title = f"<b>{escape(name)}</b> · step {index + 1} of {len(steps)}"
     lines = [f"{heading}\n{title}" if heading else title]
     if note:
         lines.append(f"<i>{note}</i>")
+    if where:
+        lines.append(f"<b>{where}</b>")
     lines += ["", escape(step.text)]
-    detail = _step_detail(step)
+    detail = _step_detail(step, sided=bool(where) and any(n in where for n in SIDE_NAMES))
     if detail:
         lines += ["", detail]
     if level:
         lines += ["", f"🎚 At your level: {escape(level)}"]
     if timer_done:
-        lines += ["", "✅ Hold finished. Rest a moment, then tap Next."]
+        lines += ["", "✅ Hold finished. Rest a moment, then go on."]
     elif timer_running and step.hold_seconds:
-        lines += ["", f"⏱ Holding for {_duration(step.hold_seconds)}… I'll tell you when."]
+        if remaining is not None and remaining < step.hold_seconds:
+            lines += ["", f"⏱ Holding… {_duration(max(remaining, 0))} left."]
+        else:
+            lines += [
+                "",
+                f"⏱ Holding for {_duration(step.hold_seconds)}… I'll message you when it's done.",
+            ]
     return "\n".join(lines)
 
 
-def _step_detail(step: Step) -> str:
+def rest_message(
+    name: str,
+    *,
+    heading: str,
+    note: str,
+    set_number: int,
+    set_count: int,
+    seconds: int,
+    remaining: int | None = None,
+    over: bool = False,
+) -> str:
+    """The screen between two sets: the rest timer, then the next set."""
+    title = f"<b>{escape(name)}</b> · {set_line(set_number - 1, set_count).lower()} done"
+    lines = [f"{heading}\n{title}" if heading else title]
+    if note:
+        lines.append(f"<i>{note}</i>")
+    if over or seconds <= 0:
+        lines += ["", f"Ready for {set_line(set_number, set_count).lower()}? Tap Start."]
+    elif remaining is not None and remaining < seconds:
+        lines += ["", f"⏸ Rest… {_duration(max(remaining, 0))} left before set {set_number}."]
+    else:
+        lines += [
+            "",
+            f"⏸ Rest for {_duration(seconds)}: shake out your feet and breathe. "
+            f"I'll message you when it's time for set {set_number}.",
+        ]
+    return "\n".join(lines)
+
+
+def hold_over(name: str, seconds: int, *, next_side: str = "") -> str:
+    """The short new message at the end of a hold: a new message notifies, an edit does not."""
+    then = f"Now the {next_side.lower()}: tap Next." if next_side else "Tap Next when you're ready."
+    return f"✅ {escape(name)}: {_duration(seconds)} done. {then}"
+
+
+def rest_over(name: str, set_number: int, set_count: int) -> str:
+    return (
+        f"⏱ {escape(name)}: rest over. Time for {set_line(set_number, set_count).lower()}: "
+        f"tap Start set {set_number}."
+    )
+
+
+def _step_detail(step: Step, *, sided: bool = False) -> str:
     parts: list[str] = []
     if step.reps:
         parts.append(f"{step.reps} times")
@@ -177,7 +246,7 @@ def _step_detail(step: Step) -> str:
     if not parts:
         return ""
     text = ", ".join(parts)
-    return f"<i>{text} on each side</i>" if step.per_side else f"<i>{text}</i>"
+    return f"<i>{text} on each side</i>" if step.per_side and not sided else f"<i>{text}</i>"
 
 
 def rating_question(exercise: Exercise) -> str:

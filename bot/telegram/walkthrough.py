@@ -1,5 +1,8 @@
 """The step-by-step walkthrough: one message, edited in place as the person taps.
 
+A hold or a rest starts a stored timer (the use case stores it with the press); its end comes
+from :mod:`bot.telegram.timers` as a new message, and a countdown edits the screen meanwhile.
+
 Each handler decodes the press, calls one use case (one transaction) and renders its result:
 answer the callback query first, then edit. A press that finishes an exercise of a routine
 comes back with the routine's next screen, rendered by :mod:`bot.telegram.routine`.
@@ -8,20 +11,19 @@ comes back with the routine's next screen, rendered by :mod:`bot.telegram.routin
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import cast
 
 from telegram import CallbackQuery, Message
 from telegram.ext import ContextTypes
 
 from bot.domain.routine_day import RoutineRefusal
-from bot.domain.walkthrough import Action, Refusal, WalkthroughView
+from bot.domain.walkthrough import Action, Refusal
 from bot.telegram import routine as routine_screens
 from bot.telegram import texts
 from bot.telegram.callbacks import WalkthroughPress
 from bot.telegram.edits import edit_screen
 from bot.telegram.runs import run_of, screen
 from bot.telegram.services import person_of, services
+from bot.telegram.timers import countdowns_of
 from bot.usecases import walkthrough as usecase
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,8 @@ async def press(
         await query.answer(REFUSALS[pressed])
         return
     await query.answer(_press_answer(data.action))
+    countdowns = countdowns_of(context)
+    countdowns.stop(pressed.run.id)  # any press makes a new version: an old countdown is over
     if pressed.quiet:
         return
     if pressed.after is not None:
@@ -90,15 +94,17 @@ async def press(
         await query.edit_message_text(text, reply_markup=markup)
         return
     timer_running = pressed.timer_seconds is not None
+    run = run_of(pressed.exercise, pressed.run)
     text, markup = screen(
         pressed.run,
-        run_of(pressed.exercise, pressed.run),
+        run,
         timer_running=timer_running,
         discomfort=pressed.discomfort,
     )
     await edit_screen(query, text, markup)
-    if pressed.timer_seconds is not None:
-        _schedule_timer(context, pressed.run, pressed.timer_seconds)
+    seconds = pressed.timer_seconds or pressed.rest_seconds
+    if seconds and pressed.ends_at is not None:
+        countdowns.start(pressed.run, run, pressed.ends_at, seconds)
 
 
 def _press_answer(action: Action) -> str | None:
@@ -107,40 +113,3 @@ def _press_answer(action: Action) -> str | None:
     if action in (Action.RATE, Action.REASON, Action.DONE_FINE):
         return texts.RECORDED
     return None
-
-
-def _schedule_timer(
-    context: ContextTypes.DEFAULT_TYPE, walkthrough: WalkthroughView, seconds: int
-) -> None:
-    """A short in-memory timer is acceptable: losing it in a restart loses only a nudge."""
-    if context.job_queue is None:
-        return
-    context.job_queue.run_once(
-        timer_finished,
-        when=timedelta(seconds=seconds),
-        data=(walkthrough.id, walkthrough.version),
-        name=f"hold-timer:{walkthrough.id}:{walkthrough.version}",
-    )
-
-
-async def timer_finished(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Tell the person the hold is over, unless they have moved on meanwhile."""
-    assert context.job is not None
-    walkthrough_id, version = cast(tuple[int, int], context.job.data)
-    deps = services(context)
-    ended = await usecase.timer_ended(
-        deps.sessions,
-        deps.catalogue,
-        walkthrough_id=walkthrough_id,
-        version=version,
-        now=deps.clock(),
-    )
-    if ended is None or ended.run.message_id is None:
-        return
-    text, markup = screen(ended.run, run_of(ended.exercise, ended.run), timer_done=True)
-    await context.bot.edit_message_text(
-        text,
-        chat_id=ended.run.chat_id,
-        message_id=ended.run.message_id,
-        reply_markup=markup,
-    )

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content import Catalogue, Exercise
 from bot.domain.report import overview
-from bot.domain.routine import Profile, build_routine, estimate_minutes, steps_of
+from bot.domain.routine import Profile, build_routine, estimate_minutes, sets_of, steps_of
 from bot.domain.routine_day import (
     DayItem,
     InvalidRoutineMove,
@@ -215,7 +215,8 @@ async def _start_item(
         user_id=routine.user_id,
         chat_id=chat_id,
         exercise_id=exercise.id,
-        step_count=len(steps_of(exercise, item.variant)),
+        step_count=len(steps_of(exercise, item.variant, item.level)),
+        set_count=sets_of(exercise, item.variant, item.level),
         now=now,
         message_id=message_id,
         routine_id=routine.id,
@@ -295,7 +296,7 @@ def _minutes(catalogue: Catalogue, items: tuple[DayItem, ...]) -> float:
     for item in items:
         exercise = catalogue.get(item.exercise_id)
         if exercise is not None:
-            minutes += estimate_minutes(exercise, item.level)
+            minutes += estimate_minutes(exercise, item.level, item.variant)
     return minutes
 
 

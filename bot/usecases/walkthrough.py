@@ -9,12 +9,14 @@ commit; if the bot dies in between, the stored state is right and the next press
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content import Catalogue, Exercise
 from bot.domain import routine_day
 from bot.domain.discomfort import DiscomfortAction, reported
-from bot.domain.routine import steps_of
+from bot.domain.routine import sets_of, shape_of, steps_of
 from bot.domain.routine_day import RoutineRefusal
 from bot.domain.schedule import DEFAULT_ZONE, local_date
 from bot.domain.walkthrough import (
@@ -29,7 +31,7 @@ from bot.domain.walkthrough import (
     move_refusal,
     press_refusal,
 )
-from bot.storage import routines, walkthroughs
+from bot.storage import routines, timers, walkthroughs
 from bot.storage.database import SessionFactory
 from bot.usecases.people import Person, register
 from bot.usecases.routine import AfterExercise, finish_exercise_in
@@ -54,6 +56,10 @@ class Pressed:
     exercise: Exercise
     timer_seconds: int | None = None
     after: AfterExercise | None = None
+    rest_seconds: int | None = None
+    """Set when the press finished a set: the rest timer now running before the next one."""
+    ends_at: datetime | None = None
+    """When the hold or rest timer the press started ends (it is stored, and fires by itself)."""
     quiet: bool = False
     discomfort: DiscomfortAction | None = None
     """The discomfort policy's action when the press rated the exercise or gave "it hurts"."""
@@ -85,9 +91,10 @@ async def start_exercise(
             user_id=person.user_id,
             chat_id=chat_id,
             exercise_id=exercise.id,
-            step_count=len(exercise.steps),
+            step_count=len(steps_of(exercise, "standard", level)),
             now=now,
             level=level,
+            set_count=sets_of(exercise, "standard", level),
         )
     return Started(run, exercise)
 
@@ -131,8 +138,9 @@ async def press(
         exercise = catalogue.get(run.exercise_id)
         if exercise is None:
             return Refusal.EXERCISE_GONE
+        shape = shape_of(exercise, run.variant, run.level)
         try:
-            move = apply(run.position, action, value)
+            move = apply(replace(run.position, shape=shape), action, value)
         except InvalidMove:
             return move_refusal(action)
         timer_step = run.position.step if action is Action.TIMER else None
@@ -154,38 +162,106 @@ async def press(
                 session, catalogue, routine, moved, message_id=message_id, now=now
             )
             return Pressed(moved, exercise, after=after, quiet=after is None, discomfort=felt)
-    if timer_step is None:
-        return Pressed(moved, exercise, discomfort=felt)
-    hold = steps_of(exercise, run.variant, run.level)[timer_step].hold_seconds
-    return Pressed(moved, exercise, timer_seconds=hold or 0)
+        if timer_step is not None:
+            hold = steps_of(exercise, run.variant, run.level)[timer_step].hold_seconds or 0
+            ends_at = await _start_timer(session, moved, timers.TimerKind.HOLD, hold, now)
+            return Pressed(moved, exercise, timer_seconds=hold, ends_at=ends_at)
+        if EventKind.SET_DONE in move.events and shape.rest_seconds > 0:
+            rest = shape.rest_seconds
+            ends_at = await _start_timer(session, moved, timers.TimerKind.REST, rest, now)
+            return Pressed(moved, exercise, rest_seconds=rest, ends_at=ends_at)
+    return Pressed(moved, exercise, discomfort=felt)
+
+
+async def _start_timer(
+    session: AsyncSession,
+    run: WalkthroughView,
+    kind: timers.TimerKind,
+    seconds: int,
+    now: datetime,
+) -> datetime | None:
+    """Store the timer of `run`'s current version; None for a timer of no length."""
+    if seconds <= 0:
+        return None
+    ends_at = now + timedelta(seconds=seconds)
+    await timers.start_timer(
+        session,
+        walkthrough_id=run.id,
+        version=run.version,
+        kind=kind,
+        seconds=seconds,
+        due_at=ends_at,
+        now=now,
+    )
+    return ends_at
+
+
+TIMER_LEASE = timedelta(seconds=60)
+"""How long a claimed timer waits for its end to be sent before another tick fires it again."""
 
 
 @dataclass(frozen=True, slots=True)
 class TimerEnded:
+    """A hold or rest that is over while the person is still on its screen: tell them.
+
+    `run` is the walkthrough as it stands (its position shaped by the content), `seconds` how
+    long the timer ran, `rest` whether it was the rest between sets.
+    """
+
+    timer_id: int
     run: WalkthroughView
     exercise: Exercise
+    seconds: int
+    rest: bool
 
 
-async def timer_ended(
-    sessions: SessionFactory,
-    catalogue: Catalogue,
-    *,
-    walkthrough_id: int,
-    version: int,
-    now: datetime,
-) -> TimerEnded | None:
-    """Record that a hold is over; None when the person moved on meanwhile (nothing to say)."""
+async def claim_timers(
+    sessions: SessionFactory, catalogue: Catalogue, *, now: datetime, batch: int = 200
+) -> tuple[TimerEnded, ...]:
+    """Claim the timers that are due; return those whose end still means something.
+
+    A timer whose walkthrough moved on (another press, a new version) or is gone is dropped
+    here, in the same transaction. The others are leased: the caller sends their ends, then
+    calls :func:`timers_sent`; if it dies first, the lease runs out and they fire again.
+    """
+    ended: list[TimerEnded] = []
     async with sessions.begin() as session:
-        loaded = await walkthroughs.load_for_press(session, walkthrough_id)
-        if loaded is None:
-            return None
-        run = loaded[0]
-        if run.version != version or run.message_id is None:
-            return None
-        if run.position.status is not Status.ACTIVE:
-            return None
-        await walkthroughs.record_event(
-            session, walkthrough_id, EventKind.TIMER_ENDED, run.position.step, now
-        )
-    exercise = catalogue.get(run.exercise_id)
-    return None if exercise is None else TimerEnded(run, exercise)
+        due = await timers.claim_due(session, now=now, lease_until=now + TIMER_LEASE, batch=batch)
+        stale: list[int] = []
+        for timer in due:
+            loaded = await walkthroughs.load_for_press(session, timer.walkthrough_id)
+            run = loaded[0] if loaded is not None else None
+            exercise = catalogue.get(run.exercise_id) if run is not None else None
+            wanted = Status.RESTING if timer.kind is timers.TimerKind.REST else Status.ACTIVE
+            if (
+                run is None
+                or exercise is None
+                or run.version != timer.version
+                or run.message_id is None
+                or run.position.status is not wanted
+            ):
+                stale.append(timer.id)
+                continue
+            await walkthroughs.record_event(
+                session, run.id, EventKind.TIMER_ENDED, run.position.step, now
+            )
+            shaped = replace(run.position, shape=shape_of(exercise, run.variant, run.level))
+            ended.append(
+                TimerEnded(
+                    timer.id,
+                    replace(run, position=shaped),
+                    exercise,
+                    timer.seconds,
+                    timer.kind is timers.TimerKind.REST,
+                )
+            )
+        await timers.finish(session, stale)
+    return tuple(ended)
+
+
+async def timers_sent(sessions: SessionFactory, timer_ids: tuple[int, ...]) -> None:
+    """The ends of these timers were sent: forget them."""
+    if not timer_ids:
+        return
+    async with sessions.begin() as session:
+        await timers.finish(session, timer_ids)

@@ -34,7 +34,7 @@ async def test_typing_and_pressing_buttons_by_number(
     await lines.put("calf raises")
     await _until(lambda: shown("[1] ▶️ Start"))
     await lines.put("1")
-    await _until(lambda: shown("step 1 of 4"))
+    await _until(lambda: shown("step 1 of 3"))
     await lines.put("9")
     await _until(lambda: shown("(no button 9"))
     await lines.put("@ball")

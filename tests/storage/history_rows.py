@@ -15,6 +15,7 @@ from bot.storage.models import (
     ExerciseLevel,
     Pause,
     Routine,
+    Timer,
     Walkthrough,
     WalkthroughEvent,
 )
@@ -95,6 +96,15 @@ async def a_whole_life(sessions: SessionFactory, user_id: int, now: datetime) ->
                 Pause(user_id=user_id, started_at=now - timedelta(days=9), until=now, frozen=False),
                 ExerciseLevel(
                     user_id=user_id, exercise_id="calf_raises", level=1, changed_on=date(2026, 3, 1)
+                ),
+                Timer(
+                    walkthrough_id=alone.id,
+                    version=1,
+                    kind="hold",
+                    seconds=30,
+                    state="due",
+                    due_at=now,
+                    created_at=now,
                 ),
             ]
         )

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bot.storage.database import SessionFactory
 from bot.storage.forget import forget_user, uncovered_tables
-from bot.storage.models import Base, Walkthrough, WalkthroughEvent
+from bot.storage.models import Base, Timer, Walkthrough, WalkthroughEvent
 from bot.usecases.forget import Forgotten, forget
 from tests.storage.history_rows import a_whole_life
 from tests.storage.subscribers import subscribe
@@ -33,7 +33,7 @@ async def rows_about(sessions: SessionFactory, user_id: int) -> dict[str, int]:
                 condition = table.c.id == user_id
             elif "user_id" in table.c:
                 condition = table.c.user_id == user_id
-            elif table is WalkthroughEvent.__table__:
+            elif table is WalkthroughEvent.__table__ or table is Timer.__table__:
                 condition = table.c.walkthrough_id.in_(walkthrough_ids or [-1])
             else:
                 raise AssertionError(f"table {table.name}: how does a row name a person?")

@@ -49,3 +49,35 @@ async def test_upgrading_keeps_existing_rows(database_url: str) -> None:
         assert [tuple(row) for row in rows] == [(0, "standard")]
     finally:
         await engine.dispose()
+
+
+async def test_walkthroughs_before_sets_and_sides_keep_working(database_url: str) -> None:
+    """Rows from before 0005 are on the first set and side of a one-set walk."""
+    from sqlalchemy import text
+
+    from bot.storage.database import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine, "0004")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO users (id, first_name, active) VALUES (1, 'Ada', true)")
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO walkthroughs (user_id, exercise_id, chat_id, step, step_count,"
+                    " status, version, started_at, updated_at) VALUES (1, 'calf_raises', 1, 1,"
+                    " 4, 'active', 2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT set_index, set_count, side FROM walkthroughs")
+                )
+            ).all()
+        assert [tuple(row) for row in rows] == [(0, 1, 0)]
+    finally:
+        await engine.dispose()

@@ -84,7 +84,7 @@ async def test_a_rating_of_8_by_name_rests_the_exercise_and_the_next_day_says_wh
     assert "Level: One leg" in step["text"]  # by name, too, at the person's level
     while "✅ Done" not in labels(step):
         step = await tap_and_wait(chat, step, "Next")
-        if "8 times on each side" in step["text"]:
+        if "8 times" in step["text"] and "Right foot" in step["text"]:
             break  # the level's own dose on the counted step
     else:
         raise AssertionError("the level's dose was not shown")
@@ -150,7 +150,7 @@ async def test_stopping_mid_exercise_because_it_hurts_gives_advice_and_rests_it(
     chat = await _person(bot, client)
     step = await _open_by_name(chat, "toe extensor stretch")
     step = await tap_and_wait(chat, step, "Next")
-    assert "step 2 of 4" in step["text"]
+    assert "step 2 of 3" in step["text"]
     question = await tap_and_wait(chat, step, "Stop")
     assert "why stop?" in question["text"]
     stopped = await tap_and_wait(chat, question, "It hurts")

@@ -45,7 +45,9 @@ async def tap_and_wait(chat: Chat, message: Message, label: str) -> Message:
 async def finish_exercise(chat: Chat, message: Message, score: int) -> Message:
     """Tap through every step, then rate the discomfort."""
     while "How much discomfort" not in message["text"]:
-        forward = "Done" if "✅ Done" in labels(message) else "Next"
+        shown = labels(message)
+        resting = "⏭ Skip rest" in shown
+        forward = "Done" if "✅ Done" in shown else "Skip rest" if resting else "Next"
         message = await tap_and_wait(chat, message, forward)
     return await tap_and_wait(chat, message, str(score) if score else "0 · none")
 

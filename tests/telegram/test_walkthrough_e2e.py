@@ -13,7 +13,9 @@ from bot.telegram import texts
 from tests.conftest import BotProcess
 from tests.telegram.chat import Chat, Message, buttons, labels
 
-EXERCISE = "toe_extensor_stretch"  # four steps; the third holds for 30 s with a timer
+EXERCISE = "toe_extensor_stretch"
+"""Three steps, each per side (the second holds for 30 s with a timer), in two sets: twelve
+screens, from "Set 1 of 2 · Right foot" to "Set 2 of 2 · Left foot"."""
 
 
 async def _open_walkthrough(chat: Chat) -> Message:
@@ -22,7 +24,8 @@ async def _open_walkthrough(chat: Chat) -> Message:
     before = card["message_id"]
     await chat.tap(card, "Start")
     (step,) = await chat.wait_new(before)
-    assert "step 1 of 4" in step["text"]
+    assert "step 1 of 3" in step["text"]
+    assert "Set 1 of 2 · Right foot" in step["text"]
     return step
 
 
@@ -49,23 +52,30 @@ async def test_full_walkthrough_with_timer_back_skip_and_discomfort(
     step = await _open_walkthrough(chat)
     assert "Back" not in " ".join(labels(step))
 
-    step = await _tap_and_wait(chat, step, "Next", "step 2 of 4")
-    step = await _tap_and_wait(chat, step, "Back", "step 1 of 4")
-    step = await _tap_and_wait(chat, step, "Next", "step 2 of 4")
-    step = await _tap_and_wait(chat, step, "Skip", "step 3 of 4")
+    step = await _tap_and_wait(chat, step, "Next", "step 2 of 3")
+    step = await _tap_and_wait(chat, step, "Back", "step 1 of 3")
+    step = await _tap_and_wait(chat, step, "Next", "step 2 of 3")
 
-    # Step 3 holds for 30 s: the timer button starts a job; we run it instead of waiting.
+    # Step 2 holds for 30 s: the timer is stored, and fires once the clock has passed it.
     assert any("Timer 30 s" in label for label in labels(step))
     answer = await chat.tap(step, "Timer")
     assert answer["text"] == texts.TIMER_STARTED
     step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
-    assert bot.app is not None and bot.app.job_queue is not None
-    (job,) = [j for j in bot.app.job_queue.jobs() if j.name.startswith("hold-timer")]
-    assert job.next_t is not None
-    await job.run(bot.app)
+    before = max(m["message_id"] for m in await chat.transcript())
+    bot.clock.advance(timedelta(seconds=31))
+    (done,) = await chat.wait_new(before)
+    assert "30 s done" in done["text"] and not done.get("reply_markup")
     step = await chat.wait_edit(step["message_id"], "Hold finished")
 
-    step = await _tap_and_wait(chat, step, "Next", "step 4 of 4")
+    step = await _tap_and_wait(chat, step, "Next", "step 3 of 3")
+    step = await _tap_and_wait(chat, step, "Skip", "Set 1 of 2 · Left foot")
+    assert "step 1 of 3" in step["text"]
+    for shown in ("step 2 of 3", "step 3 of 3"):
+        step = await _tap_and_wait(chat, step, "Next", shown)
+    step = await _tap_and_wait(chat, step, "Next", "Set 2 of 2 · Right foot")
+    for shown in ("step 2 of 3", "step 3 of 3", "Set 2 of 2 · Left foot", "step 2 of 3"):
+        step = await _tap_and_wait(chat, step, "Next", shown)
+    step = await _tap_and_wait(chat, step, "Next", "step 3 of 3")
     assert "Done" in " ".join(labels(step))
     question = await _tap_and_wait(chat, step, "Done", "How much discomfort")
     assert len(buttons(question)) == 11
@@ -76,19 +86,29 @@ async def test_full_walkthrough_with_timer_back_skip_and_discomfort(
 
     (row,) = await _walkthrough_rows(bot)
     assert (row.status, row.discomfort, row.exercise_id) == (Status.COMPLETED, 3, EXERCISE)
+    assert (row.set_index, row.set_count, row.side) == (1, 2, 1)
     assert row.finished_at is not None
     assert await _events(bot) == [
         (EventKind.STARTED, 0, None),
         (EventKind.DONE_STEP, 0, None),
         (EventKind.BACK, 1, None),
         (EventKind.DONE_STEP, 0, None),
-        (EventKind.SKIPPED, 1, None),
-        (EventKind.TIMER_STARTED, 2, None),
-        (EventKind.TIMER_ENDED, 2, None),
+        (EventKind.TIMER_STARTED, 1, None),
+        (EventKind.TIMER_ENDED, 1, None),
+        (EventKind.DONE_STEP, 1, None),
+        (EventKind.SKIPPED, 2, None),
+        (EventKind.DONE_STEP, 0, None),
+        (EventKind.DONE_STEP, 1, None),
         (EventKind.DONE_STEP, 2, None),
-        (EventKind.DONE_STEP, 3, None),
-        (EventKind.FINISHED, 3, None),
-        (EventKind.DISCOMFORT, 3, 3),
+        (EventKind.SET_DONE, 2, None),
+        (EventKind.DONE_STEP, 0, None),
+        (EventKind.DONE_STEP, 1, None),
+        (EventKind.DONE_STEP, 2, None),
+        (EventKind.DONE_STEP, 0, None),
+        (EventKind.DONE_STEP, 1, None),
+        (EventKind.DONE_STEP, 2, None),
+        (EventKind.FINISHED, 2, None),
+        (EventKind.DISCOMFORT, 2, 3),
     ]
 
 
@@ -97,7 +117,10 @@ async def test_severe_discomfort_gets_stop_and_see_a_clinician_guidance(
 ) -> None:
     chat = await Chat(client, 1002).setup()
     step = await _open_walkthrough(chat)
-    for shown in ("step 2 of 4", "step 3 of 4", "step 4 of 4"):
+    for shown in ("step 2 of 3", "step 3 of 3", "Left foot", "step 2 of 3", "step 3 of 3"):
+        step = await _tap_and_wait(chat, step, "Skip", shown)
+    step = await _tap_and_wait(chat, step, "Skip", "Set 2 of 2")
+    for shown in ("step 2 of 3", "step 3 of 3", "Left foot", "step 2 of 3", "step 3 of 3"):
         step = await _tap_and_wait(chat, step, "Skip", shown)
     question = await _tap_and_wait(chat, step, "Skip", "How much discomfort")
     await chat.tap(question, "8")
@@ -114,7 +137,7 @@ async def test_stop_asks_why_then_ends_the_walkthrough_and_its_buttons(
     next_data = dict(buttons(step))["Next ➡️"]
     question = await _tap_and_wait(chat, step, "Stop", "why stop?")
     assert labels(question) == [*texts.SKIP_REASON_LABELS.values(), texts.BACK_BUTTON]
-    back = await _tap_and_wait(chat, question, texts.BACK_BUTTON, "step 1 of 4")
+    back = await _tap_and_wait(chat, question, texts.BACK_BUTTON, "step 1 of 3")
     question = await _tap_and_wait(chat, back, "Stop", "why stop?")
     stopped = await _tap_and_wait(chat, question, "No time", "stopped")
     assert texts.HURTS_ADVICE not in stopped["text"]
@@ -129,13 +152,13 @@ async def test_restart_mid_walkthrough_keeps_the_buttons_working(
 ) -> None:
     chat = await Chat(client, 1004).setup()
     step = await _open_walkthrough(chat)
-    step = await _tap_and_wait(chat, step, "Next", "step 2 of 4")
+    step = await _tap_and_wait(chat, step, "Next", "step 2 of 3")
 
     await bot.restart()
     bot.clock.advance(timedelta(hours=3))
 
-    step = await _tap_and_wait(chat, step, "Next", "step 3 of 4")
-    step = await _tap_and_wait(chat, step, "Back", "step 2 of 4")
+    step = await _tap_and_wait(chat, step, "Next", "step 3 of 3")
+    step = await _tap_and_wait(chat, step, "Back", "step 2 of 3")
     (row,) = await _walkthrough_rows(bot)
     assert (row.step, row.version) == (1, 3)
 
@@ -146,7 +169,7 @@ async def test_forged_stale_and_garbage_buttons_change_nothing(
     owner = await Chat(client, 1005).setup()
     step = await _open_walkthrough(owner)
     stale_next = dict(buttons(step))["Next ➡️"]
-    step = await _tap_and_wait(owner, step, "Next", "step 2 of 4")
+    step = await _tap_and_wait(owner, step, "Next", "step 2 of 3")
     (before,) = await _walkthrough_rows(bot)
     events_before = await _events(bot)
     walkthrough_id = before.id
@@ -181,7 +204,7 @@ async def test_forged_stale_and_garbage_buttons_change_nothing(
     (after,) = await _walkthrough_rows(bot)
     assert (after.step, after.version, after.status) == (before.step, before.version, before.status)
     assert await _events(bot) == events_before
-    assert "step 2 of 4" in (await owner.message(step["message_id"]))["text"]
+    assert "step 2 of 3" in (await owner.message(step["message_id"]))["text"]
 
 
 async def test_identical_presses_at_the_same_moment_move_once(
@@ -196,6 +219,6 @@ async def test_identical_presses_at_the_same_moment_move_once(
     assert sorted(a.get("text") or "" for a in answers) == sorted(
         ["", texts.BUTTON_STALE, texts.BUTTON_STALE]
     )
-    await chat.wait_edit(step["message_id"], "step 2 of 4")
+    await chat.wait_edit(step["message_id"], "step 2 of 3")
     (row,) = await _walkthrough_rows(bot)
     assert (row.step, row.version) == (1, 1)
