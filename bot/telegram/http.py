@@ -20,11 +20,13 @@ import asyncio
 import json
 import logging
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 
 import aiohttp
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram import outbox
 from bot.telegram.outbox import Patience, Step, method_of, next_step
@@ -184,7 +186,9 @@ def _failure(status: int, payload: bytes) -> TelegramError | None:
     description = str(body.get("description") or f"HTTP {status}")
     parameters = body.get("parameters")
     if isinstance(parameters, dict) and parameters.get("retry_after"):
-        return RetryAfter(int(parameters["retry_after"]))
+        with warnings.catch_warnings():  # PTB's own constructor warns about its int -> timedelta
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            return RetryAfter(int(parameters["retry_after"]))
     if status == 400:
         return BadRequest(description)
     if status >= 500:

@@ -118,9 +118,9 @@ def next_step(
     if method in NOT_RETRIED:
         return GIVE_UP
     bound = patience.trouble_seconds
-    if method in EDITS and failures > 1 and isinstance(error, BadRequest):
-        if _says(error, (NOT_MODIFIED,)):
-            return Next(Step.DONE)
+    repeated_edit = method in EDITS and failures > 1
+    if repeated_edit and isinstance(error, BadRequest) and _says(error, (NOT_MODIFIED,)):
+        return Next(Step.DONE)
     if method == ANSWER_CALLBACK:
         if isinstance(error, BadRequest) and _says(error, QUERY_GONE):
             return Next(Step.DONE)
