@@ -14,6 +14,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.sandbox.errors import ApiError, bad_request
+from bot.sandbox.faults import Fault
 from bot.sandbox.methods import METHODS_BY_LOWER_NAME
 from bot.sandbox.validation import Upload, coerce_params
 from bot.sandbox.world import World
@@ -69,24 +70,45 @@ class BotApi:
             self.world.bot_id = int(match.group(1))
             raw, files = await read_params(request)
             params = raw
-            await self._inject_fault(method, raw)
+            fault = await self._inject_fault(method, raw)
+            if fault is not None and fault.disconnect:
+                return self._hang_up(request, method, raw)
             params = coerce_params(spec.required, spec.optional, raw, files)
             result = await spec.handler(self.world, params)
+            if fault is not None and fault.delay_after:
+                self._log(method, params, None)
+                await asyncio.sleep(fault.delay_after)  # done, only the answer is late
+                return web.json_response({"ok": True, "result": result})
         except ApiError as error:
             self._log(method, params, error)
             return web.json_response(error.envelope(), status=error.error_code)
         self._log(method, params, None)
         return web.json_response({"ok": True, "result": result})
 
-    async def _inject_fault(self, method: str, raw: dict[str, Any]) -> None:
+    async def _inject_fault(self, method: str, raw: dict[str, Any]) -> Fault | None:
         fault = self.world.faults.take(method, raw.get("chat_id"))
         if fault is None:
-            return
+            return None
         if fault.delay:
             await asyncio.sleep(fault.delay)
         error = fault.error()
-        if error is not None:
+        if error is not None and not fault.disconnect:
             raise error
+        return fault
+
+    def _hang_up(self, request: web.Request, method: str, raw: dict[str, Any]) -> web.Response:
+        """Close the connection without a word: the client sees a reset, nothing happened."""
+        self.world.calls.record(
+            method,
+            raw,
+            ok=False,
+            error_code=None,
+            description="connection dropped",
+            at=self.world.clock(),
+        )
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=503)
 
     def _log(self, method: str, params: dict[str, Any], error: ApiError | None) -> None:
         self.world.calls.record(

@@ -270,8 +270,12 @@ class SandboxClient:
         delay: float | None = None,
         count: int = 1,
         chat_id: int | None = None,
+        seconds: float | None = None,
+        delay_after: float | None = None,
+        disconnect: bool = False,
     ) -> dict[str, Any]:
-        """Queue a fault for the next ``count`` matching calls (method None: any but polling)."""
+        """Queue a fault for the next ``count`` matching calls, or for every matching call
+        during ``seconds`` (method None: any but polling). See `bot.sandbox.faults`."""
         body = {
             "method": method,
             "error_code": error_code,
@@ -280,8 +284,15 @@ class SandboxClient:
             "delay": delay,
             "count": count,
             "chat_id": chat_id,
+            "seconds": seconds,
+            "delay_after": delay_after,
+            "disconnect": disconnect,
         }
         return await self._object("POST", "faults", body=body)
+
+    async def faults(self) -> list[dict[str, Any]]:
+        """Faults still queued (a fault with ``seconds`` until its time is up)."""
+        return await self._objects("GET", "faults")
 
     async def clear_faults(self) -> None:
         """Remove every queued fault."""

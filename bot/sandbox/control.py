@@ -211,7 +211,7 @@ class ControlApi:
 
     async def add_fault(self, request: web.Request) -> web.Response:
         """POST /sandbox/faults {method?, error_code?, description?, retry_after?, delay?,
-        count?, chat_id?}."""
+        count?, chat_id?, seconds?, delay_after?, disconnect?}."""
         fault = Fault.from_dict(await _body(request))
         self.world.faults.add(fault)
         return web.json_response(fault.to_dict())

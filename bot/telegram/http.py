@@ -6,13 +6,32 @@ while the same requests over aiohttp reach several thousand. aiohttp is already 
 (the sandbox server), so the bot's outgoing calls and its long polling use it. Errors are
 mapped the way PTB's own transport maps them (timeouts to `TimedOut`, everything else to
 `NetworkError`), so retry policies see the same exceptions. Only PTB's public API is used.
+
+Every call also goes through the outbox's rules (`bot.telegram.outbox`): 429, 5xx and
+connection trouble are retried here, below PTB's `Bot`, so every `send_message`, edit and
+callback answer a handler makes is patient without the handler doing anything. A failed
+connection attempt is a plain `NetworkError` (nothing was sent); only a timeout after the
+request went out is `TimedOut` ("maybe delivered").
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
+import time
+import warnings
+from collections.abc import Awaitable, Callable
+
 import aiohttp
-from telegram.error import NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.telegram import outbox
+from bot.telegram.outbox import Patience, Step, method_of, next_step
+
+log = logging.getLogger(__name__)
 
 DEFAULT_POOL_SIZE = 64
 DEFAULT_TIMEOUT = 5.0
@@ -21,17 +40,36 @@ MEDIA_WRITE_TIMEOUT = 20.0
 Timeout = float | None | object
 """What PTB passes for a timeout: seconds, None, or `BaseRequest.DEFAULT_NONE` (not given)."""
 
+DONE_PAYLOAD = b'{"ok":true,"result":true}'
+"""What a call that needs no answer any more returns (a callback answer that came too late)."""
+Sleep = Callable[[float], Awaitable[None]]
+Monotonic = Callable[[], float]
+
 
 class AiohttpRequest(BaseRequest):
-    """One aiohttp session with a bounded connection pool, created on `initialize`."""
+    """One aiohttp session with a bounded connection pool, created on `initialize`.
 
-    __slots__ = ("_pool_size", "_read_timeout", "_session")
+    `read_timeout` and `patience` default to the module's `DEFAULT_TIMEOUT` and
+    `outbox.DEFAULT_PATIENCE` as they are when the transport is built, so a test can shorten
+    them for a whole bot.
+    """
+
+    __slots__ = ("_monotonic", "_patience", "_pool_size", "_read_timeout", "_session", "_sleep")
 
     def __init__(
-        self, pool_size: int = DEFAULT_POOL_SIZE, read_timeout: float = DEFAULT_TIMEOUT
+        self,
+        pool_size: int = DEFAULT_POOL_SIZE,
+        read_timeout: float | None = None,
+        *,
+        patience: Patience | None = None,
+        sleep: Sleep = asyncio.sleep,
+        monotonic: Monotonic = time.monotonic,
     ) -> None:
         self._pool_size = pool_size
-        self._read_timeout = read_timeout
+        self._read_timeout = DEFAULT_TIMEOUT if read_timeout is None else read_timeout
+        self._patience = outbox.DEFAULT_PATIENCE if patience is None else patience
+        self._sleep = sleep
+        self._monotonic = monotonic
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -60,6 +98,57 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: Timeout = BaseRequest.DEFAULT_NONE,
         pool_timeout: Timeout = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        """One Bot API call, repeated as the outbox's rules say (`bot.telegram.outbox`).
+
+        What is finally returned or raised is what PTB would have seen from a single attempt,
+        so PTB still turns it into its usual exceptions.
+        """
+        api_method = method_of(url)
+        started = self._monotonic()
+        failures = 0
+        while True:
+            try:
+                status, payload = await self._attempt(
+                    url,
+                    method,
+                    request_data,
+                    (read_timeout, write_timeout, connect_timeout, pool_timeout),
+                )
+            except TelegramError as error:
+                failure: TelegramError | None = error
+                status, payload = 0, b""
+            else:
+                failure = _failure(status, payload)
+            if failure is None:
+                return status, payload
+            failures += 1
+            decision = next_step(
+                api_method, failure, self._monotonic() - started, failures, self._patience
+            )
+            if decision.step is Step.DONE:
+                log.info("%s needs no answer any more: %s", api_method, failure.message)
+                return 200, DONE_PAYLOAD
+            if decision.step is Step.GIVE_UP:
+                if status == 0:
+                    raise failure
+                return status, payload
+            log.warning(
+                "%s failed (%s); try %d in %.2f s",
+                api_method,
+                failure.message,
+                failures + 1,
+                decision.pause,
+            )
+            await self._sleep(decision.pause)
+
+    async def _attempt(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None,
+        timeouts: tuple[Timeout, Timeout, Timeout, Timeout],
+    ) -> tuple[int, bytes]:
+        read_timeout, write_timeout, connect_timeout, pool_timeout = timeouts
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         has_files = bool(request_data and request_data.contains_files)
@@ -76,10 +165,35 @@ class AiohttpRequest(BaseRequest):
                 method, url, data=_body(request_data), timeout=timeout
             ) as response:
                 return response.status, await response.read()
+        except aiohttp.ConnectionTimeoutError as error:  # nothing went out: safe to repeat
+            raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
+
+
+def _failure(status: int, payload: bytes) -> TelegramError | None:
+    """What a non-2xx answer means for retrying, as the error PTB will raise for it."""
+    if 200 <= status <= 299:
+        return None
+    try:
+        body = json.loads(payload)
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    description = str(body.get("description") or f"HTTP {status}")
+    parameters = body.get("parameters")
+    if isinstance(parameters, dict) and parameters.get("retry_after"):
+        with warnings.catch_warnings():  # PTB's own constructor warns about its int -> timedelta
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            return RetryAfter(int(parameters["retry_after"]))
+    if status == 400:
+        return BadRequest(description)
+    if status >= 500:
+        return NetworkError(description)
+    return TelegramError(description)  # 401, 403, 404, 409: final, never retried
 
 
 def _value(timeout: Timeout, default: float) -> float:

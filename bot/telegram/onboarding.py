@@ -36,6 +36,7 @@ from bot.domain.subscription import (
 from bot.domain.zones import describe_zone, offset_zone
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
+from bot.telegram.edits import drop_buttons, edit_screen
 from bot.telegram.routine import open_today
 from bot.telegram.safety_screens import advice, hold_screen, safety_question
 from bot.telegram.screens import (
@@ -199,7 +200,7 @@ async def start_now(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer(texts.BUTTON_UNKNOWN)
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await drop_buttons(query)
     await open_today(message, query.from_user, context)
 
 
@@ -289,15 +290,15 @@ async def show_after_press(
     if not isinstance(message, Message) or not (screens or advice):
         return
     if advice is not None:
-        await query.edit_message_text(advice)
+        await edit_screen(query, advice)
         await send(message, screens)
         return
     first, rest = screens[0], screens[1:]
     if isinstance(first.markup, InlineKeyboardMarkup | None):
-        await query.edit_message_text(first.text, reply_markup=first.markup)
+        await edit_screen(query, first.text, first.markup)
         await send(message, rest)
     else:
-        await query.edit_message_text(_answered(query, message))
+        await edit_screen(query, _answered(query, message))
         await send(message, screens)
 
 

@@ -8,6 +8,7 @@ from telegram.ext import ContextTypes
 from bot.domain.subscription import Happened, Refusal, Refused, Transition
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
+from bot.telegram.edits import edit_screen
 from bot.telegram.screens import (
     choice_button,
     describe_instant,
@@ -46,7 +47,7 @@ async def pause_press(
         await query.answer(texts.BUTTON_STALE if stale else texts.PAUSE_NEED_SUBSCRIPTION)
         return
     await query.answer()
-    await query.edit_message_text(_paused_text(result))
+    await edit_screen(query, _paused_text(result))
 
 
 def _paused_text(transition: Transition) -> str:
@@ -103,4 +104,4 @@ async def stop_press(
         return
     await query.answer()
     stopped = result.happened is Happened.STOPPED
-    await query.edit_message_text(texts.STOPPED if stopped else texts.STOP_KEPT)
+    await edit_screen(query, texts.STOPPED if stopped else texts.STOP_KEPT)

@@ -4,7 +4,10 @@ Telegram allows about 30 messages a second per bot and answers a flood with 429 
 `retry_after`; exceeding it repeatedly gets a bot throttled for longer. So every message goes
 through one token bucket, 429 means "wait as told, then try again" (a reminder is never
 dropped for it), transient server or network trouble gets a few spaced retries, and a person
-who blocked the bot is reported so the engine stops writing to them.
+who blocked the bot is reported so the engine stops writing to them. The transport below
+(`bot.telegram.http`) already applies the same rules to every call (`bot.telegram.outbox`);
+what reaches this loop is trouble that outlasted them. A timeout is "maybe delivered": it is
+reported as a failure and never sent again, so nobody gets a reminder twice.
 """
 
 from __future__ import annotations
@@ -12,15 +15,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
+from bot.telegram.outbox import retry_after_seconds
 from bot.usecases.deliveries import SendOutcome
 
 __all__ = ["SendOutcome", "SendResult", "Sender", "TokenBucket"]
@@ -33,6 +41,7 @@ Monotonic = Callable[[], float]
 DEFAULT_IN_FLIGHT = 50
 DEFAULT_TRIES = 3
 DEFAULT_BACKOFF = 0.5
+MAYBE_DELIVERED = "timed out: maybe delivered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +111,7 @@ class Sender:
                 try:
                     message = await bot.send_message(chat_id, text, reply_markup=reply_markup)
                 except RetryAfter as error:
-                    wait = _seconds(error)
+                    wait = retry_after_seconds(error)
                     log.warning("flood wait %.1f s before resending to chat %s", wait, chat_id)
                     await self._sleep(wait)
                     continue
@@ -112,7 +121,10 @@ class Sender:
                 except BadRequest as error:  # before NetworkError: it is a subclass of it
                     log.warning("reminder to chat %s refused: %s", chat_id, error.message)
                     return SendResult(SendOutcome.FAILED, error=error.message)
-                except NetworkError as error:  # timeouts, 5xx, connection trouble
+                except TimedOut as error:  # maybe delivered: never send it twice
+                    log.warning("reminder to chat %s timed out: %s", chat_id, error.message)
+                    return SendResult(SendOutcome.FAILED, error=MAYBE_DELIVERED)
+                except NetworkError as error:  # 5xx, connection trouble
                     failures += 1
                     if failures >= self._tries:
                         log.error(
@@ -132,14 +144,3 @@ class Sender:
                     log.error("reminder to chat %s failed: %s", chat_id, error.message)
                     return SendResult(SendOutcome.FAILED, error=error.message)
                 return SendResult(SendOutcome.SENT, message_id=message.message_id)
-
-
-def _seconds(error: RetryAfter) -> float:
-    """`retry_after` in seconds, whichever type this PTB version hands out (it is migrating
-    from int to timedelta and warns on the old one)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        retry_after = error.retry_after
-    if isinstance(retry_after, timedelta):
-        return retry_after.total_seconds()
-    return float(retry_after)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -125,3 +126,38 @@ async def test_unblock_through_the_control_api(
 async def test_ptb_sees_bad_request_for_validation_errors(ptb: telegram.Bot, user: User) -> None:
     with pytest.raises(BadRequest, match="Message is too long"):
         await ptb.send_message(1001, "x" * 5000)
+
+
+async def test_a_fault_with_seconds_hits_every_call_until_its_time_is_up(
+    api: RawApi, client: SandboxClient, user: User
+) -> None:
+    await client.add_fault("sendMessage", error_code=502, seconds=0.3)
+    for _ in range(3):
+        status, _body = await api.call("sendMessage", chat_id=1001, text="x")
+        assert status == 502
+    assert len(await client.faults()) == 1
+    await asyncio.sleep(0.35)
+    status, _body = await api.call("sendMessage", chat_id=1001, text="x")
+    assert status == 200
+    assert await client.faults() == []
+
+
+async def test_delay_after_acts_first_and_answers_late(
+    api: RawApi, client: SandboxClient, user: User
+) -> None:
+    await client.add_fault("sendMessage", delay_after=0.2)
+    started = time.monotonic()
+    status, _body = await api.call("sendMessage", chat_id=1001, text="late")
+    assert status == 200 and time.monotonic() - started >= 0.2
+    assert [m["text"] for m in await client.transcript(1001)] == ["late"]
+
+
+async def test_disconnect_drops_the_connection_and_does_nothing(
+    ptb: telegram.Bot, client: SandboxClient, user: User
+) -> None:
+    await client.add_fault("sendMessage", disconnect=True)
+    with pytest.raises(NetworkError):
+        await ptb.send_message(1001, "lost")
+    assert await client.transcript(1001) == []
+    (call,) = await client.calls("sendMessage")
+    assert call["description"] == "connection dropped"

@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import SandboxServer
 from bot.telegram.http import AiohttpRequest
+from bot.telegram.outbox import Patience
 from tests.conftest import TOKEN
 
 
@@ -41,9 +42,17 @@ async def test_uploads_go_as_multipart(ptb_bot: Bot, client: SandboxClient) -> N
     assert await client.file_bytes(sent.document.file_id) == b"foot,notes\n1,2\n"
 
 
-async def test_errors_map_like_ptbs_own_transport(ptb_bot: Bot, client: SandboxClient) -> None:
+async def test_errors_map_like_ptbs_own_transport(
+    sandbox: SandboxServer, client: SandboxClient
+) -> None:
     await client.create_user(3003, "Ada")
     await client.add_fault("sendMessage", error_code=500)
+    request = AiohttpRequest(patience=Patience.none())
+    async with Bot(TOKEN, base_url=f"{sandbox.url}/bot", request=request) as ptb_bot:
+        await _errors_map(ptb_bot, client)
+
+
+async def _errors_map(ptb_bot: Bot, client: SandboxClient) -> None:
     with pytest.raises(NetworkError):
         await ptb_bot.send_message(3003, "hi")
     with pytest.raises(BadRequest, match=r"(?i)chat not found"):
@@ -67,6 +76,44 @@ async def test_without_a_timeout_per_call_the_transports_own_applies(
         with pytest.raises(TimedOut):
             await bot.send_message(3004, "hi")
         assert (await bot.send_message(3004, "hi again")).text == "hi again"
+
+
+async def test_server_trouble_and_flood_waits_are_retried_below_the_bot(
+    ptb_bot: Bot, client: SandboxClient
+) -> None:
+    await client.create_user(3005, "Ada")
+    await client.add_fault("sendMessage", error_code=502, count=2)
+    await client.add_fault("sendMessage", error_code=429, retry_after=1)
+    assert (await ptb_bot.send_message(3005, "hi")).text == "hi"
+    (message,) = await client.transcript(3005)
+    assert message["text"] == "hi"
+
+
+async def test_a_timed_out_send_is_not_repeated_but_a_timed_out_edit_is(
+    sandbox: SandboxServer, client: SandboxClient
+) -> None:
+    await client.create_user(3006, "Ada")
+    impatient = AiohttpRequest(read_timeout=0.2)
+    async with Bot(TOKEN, base_url=f"{sandbox.url}/bot", request=impatient) as bot:
+        await client.add_fault("sendMessage", delay_after=0.5)
+        with pytest.raises(TimedOut):
+            await bot.send_message(3006, "hi")
+        (message,) = await client.transcript(3006)
+        await client.add_fault("editMessageText", delay_after=0.5)
+        await bot.edit_message_text("hello", chat_id=3006, message_id=message["message_id"])
+        (message,) = await client.transcript(3006)
+        assert message["text"] == "hello"
+
+
+async def test_a_callback_answer_refused_as_too_old_counts_as_done(
+    ptb_bot: Bot, client: SandboxClient, sandbox: SandboxServer
+) -> None:
+    await client.create_user(3007, "Ada")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
+    sent = await ptb_bot.send_message(3007, "pick", reply_markup=markup)
+    pressed = await client.press(3007, sent.message_id, callback_data="go")
+    sandbox.world.callback_ttl = -1.0
+    assert await ptb_bot.answer_callback_query(pressed["callback_query_id"]) is True
 
 
 def test_the_bot_uses_only_ptbs_public_api() -> None:

@@ -28,7 +28,8 @@ async def test_a_location_outside_the_zone_question_gets_a_pointer(
 async def test_a_failed_send_is_logged_without_the_token_and_the_bot_goes_on(
     chat: Chat, client: SandboxClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await client.add_fault("sendMessage", error_code=500, count=1)
+    # Telegram's final word (a 400 that is no edit refusal) reaches the error handler.
+    await client.add_fault("sendMessage", error_code=400, description="Bad Request: odd", count=1)
     with caplog.at_level(logging.ERROR):
         sorry = await chat.say_one("calf raises")
     assert sorry["text"] == texts.SORRY
@@ -41,7 +42,7 @@ async def test_a_failed_send_is_logged_without_the_token_and_the_bot_goes_on(
 
 async def test_a_failing_button_still_gets_an_answer(chat: Chat, client: SandboxClient) -> None:
     card = await chat.say_one("ball massage")
-    await client.add_fault("sendMessage", error_code=500, count=1)
+    await client.add_fault("sendMessage", error_code=400, description="Bad Request: odd", count=1)
     answer = await chat.tap(card, "Start")
     assert answer.get("text") in (None, "", texts.SORRY)
     # The walkthrough row exists; starting again works once the server behaves.

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.telegram.sender import Sender, SendOutcome, TokenBucket
+from bot.telegram.sender import MAYBE_DELIVERED, Sender, SendOutcome, TokenBucket
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -81,11 +81,23 @@ async def test_flood_waits_never_give_up(fake_time: FakeTime) -> None:
     assert result.outcome is SendOutcome.SENT and bot.calls == 11
 
 
-async def test_server_errors_and_timeouts_are_retried_with_backoff(fake_time: FakeTime) -> None:
-    bot = FakeBot(NetworkError("Internal Server Error (500)"), TimedOut())
+async def test_server_errors_are_retried_with_backoff(fake_time: FakeTime) -> None:
+    bot = FakeBot(NetworkError("Internal Server Error (500)"), NetworkError("Bad Gateway"))
     result = await _sender(fake_time).send(bot, 1, "hi")  # type: ignore[arg-type]
     assert result.outcome is SendOutcome.SENT
     assert fake_time.sleeps == [0.5, 1.0]
+
+
+async def test_a_timeout_may_have_delivered_so_it_is_never_sent_again(
+    fake_time: FakeTime,
+) -> None:
+    bot = FakeBot(TimedOut())
+    result = await _sender(fake_time).send(bot, 1, "hi")  # type: ignore[arg-type]
+    assert (result.outcome, result.error, bot.calls) == (
+        SendOutcome.FAILED,
+        MAYBE_DELIVERED,
+        1,
+    )
 
 
 async def test_retries_are_bounded(fake_time: FakeTime) -> None:
