@@ -7,6 +7,8 @@ reacts to, in the order PTB will try it, and how a running bot is assembled from
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -33,6 +35,8 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.content import load_catalogue
 from bot.domain.zones import use_places
+from bot.inbox.polling import Poller
+from bot.inbox.worker import Worker
 from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
@@ -69,6 +73,8 @@ App: TypeAlias = Application[
 """What `ApplicationBuilder().build()` returns with PTB's default context types."""
 
 DEFAULT_POLL_TIMEOUT = 10
+INBOX = "inbox"
+"""`bot_data` key of the inbox `Worker` (tests reach it to simulate a crash)."""
 REMINDER_JOB = "reminders"
 SUMMARY_JOB = "weekly-summaries"
 RECHECK_JOB = "safety-rechecks"
@@ -117,13 +123,18 @@ def build_application(
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
         .request(AiohttpRequest())
-        .get_updates_request(AiohttpRequest(pool_size=1))
+        .updater(None)
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
     )
     application.bot_data[KEY] = services
+    worker = Worker(application, services.sessions, settings)
+    application.bot_data[INBOX] = worker
+    # First of the error handlers: the inbox learns that a handler failed even if the error
+    # handler that tells the person fails too.
+    application.add_error_handler(worker.record_error)
     register_handlers(application)
     schedule_jobs(application, settings)
     return application
@@ -194,24 +205,35 @@ def register_handlers(application: App) -> None:
 async def polling(
     application: App, *, poll_timeout: int = DEFAULT_POLL_TIMEOUT
 ) -> AsyncIterator[App]:
-    """Run the bot with long polling inside an event loop the caller owns.
+    """Run the bot with long polling through the inbox, inside an event loop the caller owns.
 
-    `run_polling` wants the whole process; tests and the sandbox need the bot beside other
-    coroutines, so this does the same steps by hand, including `post_init`.
+    PTB's Updater acknowledges updates before they are handled, so it is replaced: the
+    `Poller` stores each batch and only then moves the offset past it, and the inbox `Worker`
+    runs the handlers on stored rows. PTB still runs the job queue (`application.start`).
     """
+    services = application.bot_data[KEY]
+    assert isinstance(services, Services)
+    worker = application.bot_data[INBOX]
+    assert isinstance(worker, Worker)
+    poller = Poller(
+        f"{services.settings.bot_base_url}{application.bot.token}",
+        services.sessions,
+        worker.wake,
+        timeout=poll_timeout,
+        allowed_updates=Update.ALL_TYPES,
+    )
     try:
         async with application:
             if application.post_init is not None:
                 await application.post_init(application)
-            assert application.updater is not None
-            await application.updater.start_polling(
-                poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-            )
             await application.start()
+            worker.start()
+            poller.start()
             try:
                 yield application
             finally:
-                await application.updater.stop()
+                await poller.stop()
+                await worker.stop()
                 await application.stop()
     finally:
         if application.post_shutdown is not None:
@@ -219,10 +241,19 @@ async def polling(
 
 
 def run_polling(settings: Settings) -> None:
-    """Production entry point: PTB owns the loop and handles signals."""
+    """Production entry point: poll until SIGINT or SIGTERM, then stop cleanly."""
     assert settings.telegram_bot_token is not None
     application = create_application(settings, settings.telegram_bot_token)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(_serve(application))
+
+
+async def _serve(application: App) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with polling(application):
+        await stop.wait()
 
 
 @asynccontextmanager

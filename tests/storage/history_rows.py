@@ -13,6 +13,7 @@ from bot.storage.database import SessionFactory
 from bot.storage.models import (
     Delivery,
     ExerciseLevel,
+    InboxUpdate,
     Pause,
     Routine,
     Walkthrough,
@@ -95,6 +96,19 @@ async def a_whole_life(sessions: SessionFactory, user_id: int, now: datetime) ->
                 Pause(user_id=user_id, started_at=now - timedelta(days=9), until=now, frozen=False),
                 ExerciseLevel(
                     user_id=user_id, exercise_id="calf_raises", level=1, changed_on=date(2026, 3, 1)
+                ),
+                InboxUpdate(
+                    update_id=-user_id,  # clear of the ids a test's sandbox hands out
+                    kind="message",
+                    lane=user_id,
+                    chat_id=user_id,
+                    user_id=user_id,
+                    payload={"update_id": -user_id, "message": {"text": "/today"}},
+                    status="parked",  # a dead letter keeps the person's update
+                    attempts=1,
+                    received_at=now,
+                    done_at=now,
+                    error="KeyError: 'chat'",
                 ),
             ]
         )
