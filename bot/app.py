@@ -88,6 +88,7 @@ def create_application(
     clock: Clock = system_clock,
     *,
     places_file: Path = PLACES_FILE,
+    inbox: bool = True,
 ) -> App:
     """Load content and place names (each fails fast on a bad file), then build the bot.
 
@@ -103,12 +104,15 @@ def create_application(
         settings=settings,
         sender=Sender(settings.reminder_rate),
     )
-    return build_application(settings, token, services, engine)
+    return build_application(settings, token, services, engine, inbox=inbox)
 
 
 def build_application(
-    settings: Settings, token: str, services: Services, engine: AsyncEngine
+    settings: Settings, token: str, services: Services, engine: AsyncEngine, *, inbox: bool = True
 ) -> App:
+    """The bot, with the durable inbox (`inbox=False`: PTB's own Updater, for the benchmark
+    that measures what the inbox costs)."""
+
     async def post_init(application: App) -> None:
         await upgrade(engine)
         await application.bot.set_my_commands([BotCommand(*pair) for pair in texts.COMMANDS])
@@ -116,25 +120,29 @@ def build_application(
     async def post_shutdown(application: App) -> None:
         await engine.dispose()
 
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
         .request(AiohttpRequest())
-        .updater(None)
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
     )
+    if inbox:
+        builder = builder.updater(None)
+    else:
+        builder = builder.get_updates_request(AiohttpRequest(pool_size=1))
+    application = builder.build()
     application.bot_data[KEY] = services
-    worker = Worker(application, services.sessions, settings)
-    application.bot_data[INBOX] = worker
-    # First of the error handlers: the inbox learns that a handler failed even if the error
-    # handler that tells the person fails too.
-    application.add_error_handler(worker.record_error)
+    if inbox:
+        worker = Worker(application, services.sessions, settings)
+        application.bot_data[INBOX] = worker
+        # First of the error handlers: the inbox learns that a handler failed even if the
+        # error handler that tells the person fails too.
+        application.add_error_handler(worker.record_error)
     register_handlers(application)
     schedule_jobs(application, settings)
     return application
@@ -211,6 +219,10 @@ async def polling(
     `Poller` stores each batch and only then moves the offset past it, and the inbox `Worker`
     runs the handlers on stored rows. PTB still runs the job queue (`application.start`).
     """
+    if INBOX not in application.bot_data:
+        async with _updater_polling(application, poll_timeout):
+            yield application
+        return
     services = application.bot_data[KEY]
     assert isinstance(services, Services)
     worker = application.bot_data[INBOX]
@@ -240,6 +252,29 @@ async def polling(
             await application.post_shutdown(application)
 
 
+@asynccontextmanager
+async def _updater_polling(application: App, poll_timeout: int) -> AsyncIterator[None]:
+    """PTB's own Updater, which acknowledges updates before handling them: only for an
+    application built without the inbox (the benchmark's baseline, the echo bot)."""
+    try:
+        async with application:
+            if application.post_init is not None:
+                await application.post_init(application)
+            assert application.updater is not None
+            await application.updater.start_polling(
+                poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
+            await application.start()
+            try:
+                yield
+            finally:
+                await application.updater.stop()
+                await application.stop()
+    finally:
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
 def run_polling(settings: Settings) -> None:
     """Production entry point: poll until SIGINT or SIGTERM, then stop cleanly."""
     assert settings.telegram_bot_token is not None
@@ -263,8 +298,9 @@ async def running_bot(
     *,
     clock: Clock = system_clock,
     poll_timeout: int = DEFAULT_POLL_TIMEOUT,
+    inbox: bool = True,
 ) -> AsyncIterator[App]:
     """The bot polling in the caller's event loop (sandbox, tests, benchmarks)."""
-    application = create_application(settings, token, clock)
+    application = create_application(settings, token, clock, inbox=inbox)
     async with polling(application, poll_timeout=poll_timeout):
         yield application

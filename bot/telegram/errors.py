@@ -67,8 +67,7 @@ def describe(update: object, secret: str) -> str:
 
 
 def _kind(update: Update) -> str:
-    data = update.to_dict(recursive=False)
-    return next((key for key in data if key != "update_id"), "unknown")
+    return next((kind for kind in Update.ALL_TYPES if getattr(update, kind, None)), "unknown")
 
 
 def _is_private(update: Update) -> bool:
