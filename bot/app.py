@@ -230,7 +230,7 @@ async def polling(
     poller = Poller(
         f"{services.settings.bot_base_url}{application.bot.token}",
         services.sessions,
-        worker.wake,
+        worker,
         timeout=poll_timeout,
         allowed_updates=Update.ALL_TYPES,
     )

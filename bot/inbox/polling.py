@@ -12,12 +12,13 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
 
 from bot.clock import Clock, system_clock
+from bot.inbox.worker import Worker
 from bot.storage.database import SessionFactory
 from bot.usecases import inbox
 
@@ -37,13 +38,17 @@ class PollError(Exception):
 
 
 class Poller:
-    """Fetch, store, commit, then ask for the next batch (which acknowledges this one)."""
+    """Fetch, store, commit, then ask for the next batch (which acknowledges this one).
+
+    The transaction that stores a batch also leases the rows the worker can run at once, so an
+    update that nobody is waiting on costs one commit to store and take.
+    """
 
     def __init__(
         self,
         base_url: str,
         sessions: SessionFactory,
-        on_stored: Callable[[], None],
+        worker: Worker,
         *,
         timeout: int,
         allowed_updates: Sequence[str],
@@ -51,7 +56,7 @@ class Poller:
     ) -> None:
         self._url = f"{base_url}/getUpdates"
         self._sessions = sessions
-        self._on_stored = on_stored
+        self._worker = worker
         self._timeout = timeout
         self._allowed = list(allowed_updates)
         self._clock = clock
@@ -79,7 +84,13 @@ class Poller:
         while True:
             try:
                 raws = await self._get_updates(offset)
-                received = await inbox.receive(self._sessions, raws, self._clock())
+                received = await inbox.receive(
+                    self._sessions,
+                    raws,
+                    self._clock(),
+                    lease=self._worker.lease,
+                    take=self._worker.capacity(),
+                )
             except (aiohttp.ClientError, TimeoutError, PollError, ValueError) as error:
                 wait = BACKOFF_SECONDS[min(failures, len(BACKOFF_SECONDS) - 1)]
                 if isinstance(error, PollError) and error.retry_after is not None:
@@ -97,8 +108,7 @@ class Poller:
             failures = 0
             if received.next_offset is not None:
                 offset = received.next_offset
-            if received.stored:
-                self._on_stored()
+            self._worker.submit(received.taken)
 
     async def _get_updates(self, offset: int | None) -> list[dict[str, Any]]:
         assert self._http is not None

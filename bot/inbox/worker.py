@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -25,7 +26,7 @@ from bot.domain.inbox import Verdict, short_error
 from bot.logs import user_tag
 from bot.storage.database import SessionFactory
 from bot.usecases import inbox
-from bot.usecases.inbox import Taken
+from bot.usecases.inbox import Attempt, Taken
 
 log = logging.getLogger(__name__)
 
@@ -49,26 +50,46 @@ class Worker:
         self._clock = clock
         self._wake = asyncio.Event()
         self._running: dict[int, asyncio.Task[None]] = {}
+        """Rows of this process from the moment they are taken until they are settled."""
+        self._finished: list[Attempt] = []
         self._errors: dict[int, BaseException] = {}
         self._loop: asyncio.Task[None] | None = None
         self._stopping = False
         self._last_prune = float("-inf")
 
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self._settings.inbox_lease_seconds)
+
+    def capacity(self) -> int:
+        """How many more rows this process would run right now."""
+        return max(self._settings.inbox_workers - len(self._running), 0)
+
+    def submit(self, rows: Sequence[Taken]) -> None:
+        """Run rows leased for this process (by the loop, or by the poller as it stored them)."""
+        for row in rows:
+            if row.update_id not in self._running:
+                task = asyncio.create_task(self._handle(row), name=f"inbox-{row.kind}")
+                self._running[row.update_id] = task
+
     def wake(self) -> None:
-        """New rows were stored: look now instead of at the next idle tick."""
+        """Something changed (a row finished, rows were stored): look now, not at the tick."""
         self._wake.set()
 
     def start(self) -> None:
         self._loop = asyncio.create_task(self._run(), name="inbox-worker")
 
     async def stop(self) -> None:
-        """Take nothing more; let running handlers finish (bounded), then return."""
+        """Take nothing more; let running handlers finish (bounded), settle them, return."""
         self._stopping = True
         self._wake.set()
         if self._loop is not None:
             await asyncio.gather(self._loop, return_exceptions=True)
         if self._running:
             await asyncio.wait(list(self._running.values()), timeout=STOP_GRACE_SECONDS)
+        if self._finished:
+            with contextlib.suppress(Exception):
+                await self._round(limit=0)
         self.kill()
 
     def kill(self) -> None:
@@ -77,6 +98,7 @@ class Worker:
         for task in [*self._running.values(), *([self._loop] if self._loop else [])]:
             task.cancel()
         self._running.clear()
+        self._finished.clear()
 
     async def record_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """PTB error handler: remember that this update's handler raised."""
@@ -85,25 +107,48 @@ class Worker:
 
     async def _run(self) -> None:
         while not self._stopping:
-            free = self._settings.inbox_workers - len(self._running)
-            taken: list[Taken] = []
-            if free > 0:
-                taken = await self._take(free)
-                for row in taken:
-                    if row.update_id not in self._running:
-                        task = asyncio.create_task(self._handle(row), name=f"inbox-{row.kind}")
-                        self._running[row.update_id] = task
-            if not taken:
+            try:
+                taken = await self._round(self.capacity() + len(self._finished))
+            except Exception:
+                log.warning("could not reach the inbox; trying again shortly", exc_info=True)
+                taken = 0
+            if not taken and not self._finished:
                 await self._idle()
                 await self._maybe_prune()
 
-    async def _take(self, limit: int) -> list[Taken]:
-        lease = timedelta(seconds=self._settings.inbox_lease_seconds)
+    async def _round(self, limit: int) -> int:
+        """One transaction: settle the finished rows, lease up to `limit` new ones."""
+        finished, self._finished = self._finished, []
         try:
-            return await inbox.take(self._sessions, self._clock(), lease, limit)
-        except Exception:
-            log.warning("could not take inbox rows; trying again shortly", exc_info=True)
-            return []
+            result = await inbox.settle_and_take(
+                self._sessions,
+                finished,
+                self._clock(),
+                lease=self.lease,
+                limit=limit,
+                max_attempts=self._settings.inbox_max_attempts,
+                retry_delay=timedelta(seconds=self._settings.inbox_retry_seconds),
+            )
+        except BaseException:
+            self._finished[:0] = finished  # settle them next time
+            raise
+        for attempt, verdict in result.settled:
+            self._running.pop(attempt.taken.update_id, None)
+            if verdict is Verdict.PARK:
+                self._log_parked(attempt)
+        self.submit(result.taken)
+        return len(result.taken)
+
+    def _log_parked(self, attempt: Attempt) -> None:
+        row = attempt.taken
+        log.error(
+            "parked update %d (%s, user %s) after %d attempt(s): %s",
+            row.update_id,
+            row.kind,
+            user_tag(row.user_id, self._application.bot.token),
+            row.attempts,
+            attempt.error,
+        )
 
     async def _idle(self) -> None:
         with contextlib.suppress(TimeoutError):
@@ -123,30 +168,12 @@ class Worker:
     async def _handle(self, row: Taken) -> None:
         try:
             error, retryable = await self._process(row)
-            settled = await inbox.settle(
-                self._sessions,
-                row,
-                self._clock(),
-                error=error,
-                retryable=retryable,
-                max_attempts=self._settings.inbox_max_attempts,
-                retry_delay=timedelta(seconds=self._settings.inbox_retry_seconds),
-            )
-            if settled.verdict is Verdict.PARK:
-                log.error(
-                    "parked update %d (%s, user %s) after %d attempt(s): %s",
-                    row.update_id,
-                    row.kind,
-                    user_tag(row.user_id, self._application.bot.token),
-                    row.attempts,
-                    error,
-                )
-        except Exception:
-            log.exception("could not settle update %d; its lease will bring it back", row.update_id)
+        except Exception as failed:
+            error, retryable = short_error(failed), True
         finally:
-            self._running.pop(row.update_id, None)
             self._errors.pop(row.update_id, None)
-            self._wake.set()
+        self._finished.append(Attempt(row, error, retryable))
+        self._wake.set()
 
     async def _process(self, row: Taken) -> tuple[str | None, bool]:
         """Run the handlers; the error to keep (None: handled) and whether to try again."""

@@ -11,12 +11,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.domain.inbox import Unreadable, Verdict, envelope, verdict
 from bot.storage import inbox
 from bot.storage.database import SessionFactory
 from bot.storage.inbox import Taken
 
-__all__ = ["Received", "Settled", "Taken", "prune", "receive", "resume_after", "settle", "take"]
+__all__ = [
+    "Attempt",
+    "Received",
+    "Round",
+    "Settled",
+    "Taken",
+    "prune",
+    "receive",
+    "resume_after",
+    "settle",
+    "settle_and_take",
+    "take",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +41,23 @@ class Received:
     """The getUpdates offset that confirms the whole batch; None for an empty batch."""
     unreadable: int
     """Updates without an update_id: nothing to store, skipped by the offset."""
+    taken: tuple[Taken, ...] = ()
+    """Rows leased in the same transaction, for the caller's worker to run at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """How running one taken row went: `error` None means handled."""
+
+    taken: Taken
+    error: str | None = None
+    retryable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    settled: tuple[tuple[Attempt, Verdict], ...]
+    taken: tuple[Taken, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +67,15 @@ class Settled:
 
 
 async def receive(
-    sessions: SessionFactory, raws: Sequence[dict[str, Any]], now: datetime
+    sessions: SessionFactory,
+    raws: Sequence[dict[str, Any]],
+    now: datetime,
+    *,
+    lease: timedelta = timedelta(0),
+    take: int = 0,
 ) -> Received:
+    """Store the batch; with `take`, also lease up to that many runnable rows in the same
+    transaction (one commit instead of two for an update that can run at once)."""
     rows = []
     unreadable = 0
     for raw in raws:
@@ -45,11 +83,14 @@ async def receive(
             rows.append((envelope(raw), raw))
         except Unreadable:
             unreadable += 1
+    taken: list[Taken] = []
     if rows:
         async with sessions.begin() as session:
             await inbox.store(session, rows, now)
+            if take > 0:
+                taken = await inbox.take(session, now, now + lease, take)
     ids = [row[0].update_id for row in rows]
-    return Received(len(rows), max(ids) + 1 if ids else None, unreadable)
+    return Received(len(rows), max(ids) + 1 if ids else None, unreadable, tuple(taken))
 
 
 async def resume_after(sessions: SessionFactory) -> int | None:
@@ -77,21 +118,56 @@ async def settle(
     retry_delay: timedelta,
 ) -> Settled:
     """Mark a row done, leave it for another attempt, or park it (see `domain.inbox.verdict`)."""
+    async with sessions.begin() as session:
+        decided = await _settle(
+            session, Attempt(taken, error, retryable), now, max_attempts, retry_delay
+        )
+    return Settled(decided, taken.attempts)
+
+
+async def settle_and_take(
+    sessions: SessionFactory,
+    attempts: Sequence[Attempt],
+    now: datetime,
+    *,
+    lease: timedelta,
+    limit: int,
+    max_attempts: int,
+    retry_delay: timedelta,
+) -> Round:
+    """Settle what the worker finished and lease what it can run next, in one transaction:
+    under load many rows share one commit, and a chat's next update is taken the moment its
+    previous one is marked done."""
+    settled = []
+    async with sessions.begin() as session:
+        for attempt in attempts:
+            decided = await _settle(session, attempt, now, max_attempts, retry_delay)
+            settled.append((attempt, decided))
+        taken = await inbox.take(session, now, now + lease, limit) if limit > 0 else []
+    return Round(tuple(settled), tuple(taken))
+
+
+async def _settle(
+    session: AsyncSession,
+    attempt: Attempt,
+    now: datetime,
+    max_attempts: int,
+    retry_delay: timedelta,
+) -> Verdict:
     decided = verdict(
-        failed=error is not None,
-        retryable=retryable,
-        attempts=taken.attempts,
+        failed=attempt.error is not None,
+        retryable=attempt.retryable,
+        attempts=attempt.taken.attempts,
         max_attempts=max_attempts,
     )
-    async with sessions.begin() as session:
-        if decided is Verdict.DONE:
-            await inbox.finish(session, taken.update_id, now)
-        elif decided is Verdict.RETRY:
-            assert error is not None
-            await inbox.retry_later(session, taken.update_id, error, now + retry_delay)
-        else:
-            await inbox.park(session, taken.update_id, error or "failed", now)
-    return Settled(decided, taken.attempts)
+    update_id = attempt.taken.update_id
+    if decided is Verdict.DONE:
+        await inbox.finish(session, update_id, now)
+    elif decided is Verdict.RETRY:
+        await inbox.retry_later(session, update_id, attempt.error or "", now + retry_delay)
+    else:
+        await inbox.park(session, update_id, attempt.error or "failed", now)
+    return decided
 
 
 async def prune(sessions: SessionFactory, now: datetime, retention: timedelta) -> int:
