@@ -130,7 +130,7 @@ async def test_forget_deletes_parked_rows_and_leaves_pending_ones_to_be_handled(
     sessions: SessionFactory,
 ) -> None:
     await inbox.receive(sessions, [message(1, 10), message(2, 10), message(3, 20)], NOW)
-    (first, other) = await inbox.take(sessions, NOW, LEASE, 10)
+    (first, _other) = await inbox.take(sessions, NOW, LEASE, 10)
     await inbox.settle(
         sessions, first, NOW, error="bad", retryable=False, max_attempts=3, retry_delay=RETRY
     )

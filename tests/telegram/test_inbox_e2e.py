@@ -123,7 +123,7 @@ def redeliver(sandbox: SandboxServer, update: dict[str, Any]) -> None:
     """Put an already delivered update back in the queue: the sandbox has no control route
     for it, since Telegram itself does this only after a lost acknowledgement."""
     queue = sandbox.world.updates
-    queue._pending.append(update)  # noqa: SLF001
+    queue._pending.append(update)
     queue.wake_all()
 
 

@@ -15,6 +15,7 @@ from tests.conftest import TOKEN, BotProcess
 from tests.telegram.chat import Chat
 
 PERSONAL = ("Zelda", "calf raises", "52.52")
+STALE = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ async def test_an_already_answered_callback_is_one_warning(
     await client.add_fault(
         "answerCallbackQuery",
         error_code=400,
-        description="Bad Request: query is too old and response timeout expired or query ID is invalid",
+        description=STALE,
         count=2,
     )
     with caplog.at_level(logging.WARNING):
