@@ -7,6 +7,8 @@ reacts to, in the order PTB will try it, and how a running bot is assembled from
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -33,6 +35,8 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.content import load_catalogue
 from bot.domain.zones import use_places
+from bot.inbox.polling import Poller
+from bot.inbox.worker import Worker
 from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
@@ -70,6 +74,8 @@ App: TypeAlias = Application[
 """What `ApplicationBuilder().build()` returns with PTB's default context types."""
 
 DEFAULT_POLL_TIMEOUT = 10
+INBOX = "inbox"
+"""`bot_data` key of the inbox `Worker` (tests reach it to simulate a crash)."""
 REMINDER_JOB = "reminders"
 SUMMARY_JOB = "weekly-summaries"
 RECHECK_JOB = "safety-rechecks"
@@ -86,6 +92,7 @@ def create_application(
     clock: Clock = system_clock,
     *,
     places_file: Path = PLACES_FILE,
+    inbox: bool = True,
 ) -> App:
     """Load content and place names (each fails fast on a bad file), then build the bot.
 
@@ -101,12 +108,15 @@ def create_application(
         settings=settings,
         sender=Sender(settings.reminder_rate),
     )
-    return build_application(settings, token, services, engine)
+    return build_application(settings, token, services, engine, inbox=inbox)
 
 
 def build_application(
-    settings: Settings, token: str, services: Services, engine: AsyncEngine
+    settings: Settings, token: str, services: Services, engine: AsyncEngine, *, inbox: bool = True
 ) -> App:
+    """The bot, with the durable inbox (`inbox=False`: PTB's own Updater, for the benchmark
+    that measures what the inbox costs)."""
+
     async def post_init(application: App) -> None:
         await upgrade(engine)
         await application.bot.set_my_commands([BotCommand(*pair) for pair in texts.COMMANDS])
@@ -114,20 +124,29 @@ def build_application(
     async def post_shutdown(application: App) -> None:
         await engine.dispose()
 
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
         .request(AiohttpRequest())
-        .get_updates_request(AiohttpRequest(pool_size=1))
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
     )
+    if inbox:
+        builder = builder.updater(None)
+    else:
+        builder = builder.get_updates_request(AiohttpRequest(pool_size=1))
+    application = builder.build()
     application.bot_data[KEY] = services
+    if inbox:
+        worker = Worker(application, services.sessions, settings)
+        application.bot_data[INBOX] = worker
+        # First of the error handlers: the inbox learns that a handler failed even if the
+        # error handler that tells the person fails too.
+        application.add_error_handler(worker.record_error)
     register_handlers(application)
     schedule_jobs(application, settings)
     return application
@@ -213,11 +232,49 @@ def register_handlers(application: App) -> None:
 async def polling(
     application: App, *, poll_timeout: int = DEFAULT_POLL_TIMEOUT
 ) -> AsyncIterator[App]:
-    """Run the bot with long polling inside an event loop the caller owns.
+    """Run the bot with long polling through the inbox, inside an event loop the caller owns.
 
-    `run_polling` wants the whole process; tests and the sandbox need the bot beside other
-    coroutines, so this does the same steps by hand, including `post_init`.
+    PTB's Updater acknowledges updates before they are handled, so it is replaced: the
+    `Poller` stores each batch and only then moves the offset past it, and the inbox `Worker`
+    runs the handlers on stored rows. PTB still runs the job queue (`application.start`).
     """
+    if INBOX not in application.bot_data:
+        async with _updater_polling(application, poll_timeout):
+            yield application
+        return
+    services = application.bot_data[KEY]
+    assert isinstance(services, Services)
+    worker = application.bot_data[INBOX]
+    assert isinstance(worker, Worker)
+    poller = Poller(
+        f"{services.settings.bot_base_url}{application.bot.token}",
+        services.sessions,
+        worker,
+        timeout=poll_timeout,
+        allowed_updates=Update.ALL_TYPES,
+    )
+    try:
+        async with application:
+            if application.post_init is not None:
+                await application.post_init(application)
+            await application.start()
+            worker.start()
+            poller.start()
+            try:
+                yield application
+            finally:
+                await poller.stop()
+                await worker.stop()
+                await application.stop()
+    finally:
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+@asynccontextmanager
+async def _updater_polling(application: App, poll_timeout: int) -> AsyncIterator[None]:
+    """PTB's own Updater, which acknowledges updates before handling them: only for an
+    application built without the inbox (the benchmark's baseline, the echo bot)."""
     try:
         async with application:
             if application.post_init is not None:
@@ -228,7 +285,7 @@ async def polling(
             )
             await application.start()
             try:
-                yield application
+                yield
             finally:
                 await application.updater.stop()
                 await application.stop()
@@ -238,10 +295,19 @@ async def polling(
 
 
 def run_polling(settings: Settings) -> None:
-    """Production entry point: PTB owns the loop and handles signals."""
+    """Production entry point: poll until SIGINT or SIGTERM, then stop cleanly."""
     assert settings.telegram_bot_token is not None
     application = create_application(settings, settings.telegram_bot_token)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(_serve(application))
+
+
+async def _serve(application: App) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with polling(application):
+        await stop.wait()
 
 
 @asynccontextmanager
@@ -251,8 +317,9 @@ async def running_bot(
     *,
     clock: Clock = system_clock,
     poll_timeout: int = DEFAULT_POLL_TIMEOUT,
+    inbox: bool = True,
 ) -> AsyncIterator[App]:
     """The bot polling in the caller's event loop (sandbox, tests, benchmarks)."""
-    application = create_application(settings, token, clock)
+    application = create_application(settings, token, clock, inbox=inbox)
     async with polling(application, poll_timeout=poll_timeout):
         yield application

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     timer_tick_seconds: float = Field(default=1.0, gt=0, alias="TIMER_TICK_SECONDS")
     timer_edit_rate: float = Field(default=10.0, ge=0, alias="TIMER_EDIT_RATE")
     """Countdown edits per second for the whole bot; 0 switches the countdown edits off."""
+    inbox_lease_seconds: float = Field(default=60.0, gt=0, alias="INBOX_LEASE_SECONDS")
+    inbox_max_attempts: int = Field(default=5, ge=1, le=100, alias="INBOX_MAX_ATTEMPTS")
+    inbox_retry_seconds: float = Field(default=2.0, ge=0, alias="INBOX_RETRY_SECONDS")
+    inbox_retention: timedelta = Field(default=timedelta(days=3), alias="INBOX_RETENTION")
+    inbox_workers: int = Field(default=32, ge=1, le=1_000, alias="INBOX_WORKERS")
+    inbox_idle_seconds: float = Field(default=1.0, gt=0, alias="INBOX_IDLE_SECONDS")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -78,7 +84,7 @@ class Settings(BaseSettings):
             raise ValueError("expected one of DEBUG, INFO, WARNING, ERROR")
         return level
 
-    @field_validator("reminder_catchup", mode="before")
+    @field_validator("reminder_catchup", "inbox_retention", mode="before")
     @classmethod
     def _duration(cls, value: object) -> object:
         """Accept what people write in an env file: "2h", "90m", "45s" or plain seconds."""
@@ -87,7 +93,7 @@ class Settings(BaseSettings):
             return timedelta(seconds=float(number) * DURATION_UNITS[(unit or "s").lower()])
         return value
 
-    @field_validator("reminder_catchup")
+    @field_validator("reminder_catchup", "inbox_retention")
     @classmethod
     def _non_negative(cls, value: timedelta) -> timedelta:
         if value < timedelta(0):

@@ -7,6 +7,11 @@ table in the metadata that refers to the person: directly by a `user_id` column,
 foreign key to such a table (walkthrough events belong to walkthroughs). A new table that is
 about a person is covered without touching this file; one that is not reachable that way is
 caught by `uncovered_tables`, which a test keeps empty.
+
+A table may name rows that must outlive the deletion in its `info` under `KEEPS`, as a
+(column, value) pair: the inbox keeps the person's updates that are still pending (a /start
+sent right after /forget must still be answered); once handled, those rows keep nothing about
+the person anyway.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.models import Base, User
 
 USER_COLUMN = "user_id"
+KEEPS = "forget_keeps"
 _users = User.__table__
 
 
@@ -52,7 +58,12 @@ def uncovered_tables() -> list[str]:
 def _conditions(table: Table, user_id: int) -> list[ColumnElement[bool]]:
     """WHERE clauses selecting the person's rows in `table`."""
     if USER_COLUMN in table.c:
-        return [table.c[USER_COLUMN] == user_id]
+        condition = table.c[USER_COLUMN] == user_id
+        kept = table.info.get(KEEPS)
+        if kept is not None:
+            column, value = kept
+            condition = condition & (table.c[column] != value)
+        return [condition]
     conditions: list[ColumnElement[bool]] = []
     for key in table.foreign_keys:
         parent = key.column.table

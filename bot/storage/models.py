@@ -289,3 +289,36 @@ class Timer(Base):
     due_at: Mapped[datetime]
     lease_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class InboxUpdate(Base):
+    """One update from Telegram, stored before it is acknowledged: the unit of exactly-once.
+
+    The primary key is Telegram's update_id, so a second delivery of the same update is a no-op.
+    `lane` (the chat, else the person) orders work: only the oldest pending row of a lane is
+    ever taken, so two updates of one chat never run at once, in any process. `lease_until`
+    lets another worker retry a row whose process died; `status` is a
+    `bot.domain.inbox.InboxStatus` value. While pending (or parked) the payload holds what the
+    person sent, so the row carries `user_id` and /forget deletes it (parked) or leaves it to be
+    handled (pending); a done row is stripped to its id and kind, and holds nothing personal.
+    """
+
+    __tablename__ = "inbox_updates"
+    __table_args__ = (
+        Index("ix_inbox_updates_status_lane_update_id", "status", "lane", "update_id"),
+        Index("ix_inbox_updates_status_done_at", "status", "done_at"),
+        {"info": {"forget_keeps": ("status", "pending")}},
+    )
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    lane: Mapped[int | None] = mapped_column(BigInteger)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None]
+    received_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(500))

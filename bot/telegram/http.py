@@ -126,7 +126,7 @@ class AiohttpRequest(BaseRequest):
                 api_method, failure, self._monotonic() - started, failures, self._patience
             )
             if decision.step is Step.DONE:
-                log.info("%s needs no answer any more: %s", api_method, failure.message)
+                log.warning("%s needs no answer any more: %s", api_method, failure.message)
                 return 200, DONE_PAYLOAD
             if decision.step is Step.GIVE_UP:
                 if status == 0:

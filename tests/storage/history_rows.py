@@ -13,6 +13,7 @@ from bot.storage.database import SessionFactory
 from bot.storage.models import (
     Delivery,
     ExerciseLevel,
+    InboxUpdate,
     Pause,
     Routine,
     Timer,
@@ -105,6 +106,19 @@ async def a_whole_life(sessions: SessionFactory, user_id: int, now: datetime) ->
                     state="due",
                     due_at=now,
                     created_at=now,
+                ),
+                InboxUpdate(
+                    update_id=-user_id,  # clear of the ids a test's sandbox hands out
+                    kind="message",
+                    lane=user_id,
+                    chat_id=user_id,
+                    user_id=user_id,
+                    payload={"update_id": -user_id, "message": {"text": "/today"}},
+                    status="parked",  # a dead letter keeps the person's update
+                    attempts=1,
+                    received_at=now,
+                    done_at=now,
+                    error="KeyError: 'chat'",
                 ),
             ]
         )
