@@ -349,16 +349,13 @@ def press_refusal(
     """None when a press on `walkthrough`'s button may proceed; otherwise why it may not.
 
     The owner is checked against who pressed, never against ids inside the button's data.
+    The same rule as :func:`press_route`, for a press whose message is not known: an
+    out-of-date version is STALE there.
     """
-    if walkthrough is None:
-        return Refusal.UNKNOWN
-    if walkthrough.user_id != presser_id:
-        return Refusal.NOT_YOURS
-    if walkthrough.position.status in FINISHED:
-        return Refusal.ENDED
-    if walkthrough.version != pressed_version:
-        return Refusal.STALE
-    return None
+    route = press_route(walkthrough, presser_id, pressed_version, None)
+    if isinstance(route, Refusal):
+        return route
+    return None if route is Route.PROCEED else Refusal.STALE
 
 
 def move_refusal(action: Action) -> Refusal:
