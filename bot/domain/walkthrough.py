@@ -349,6 +349,47 @@ def press_refusal(
     """None when a press on `walkthrough`'s button may proceed; otherwise why it may not.
 
     The owner is checked against who pressed, never against ids inside the button's data.
+    The same rule as :func:`press_route`, for a press whose message is not known: an
+    out-of-date version is STALE there.
+    """
+    route = press_route(walkthrough, presser_id, pressed_version, None)
+    if isinstance(route, Refusal):
+        return route
+    return None if route is Route.PROCEED else Refusal.STALE
+
+
+def move_refusal(action: Action) -> Refusal:
+    """What an impossible move is called: Back on the first step has its own answer."""
+    return Refusal.FIRST_STEP if action is Action.BACK else Refusal.STALE
+
+
+class Route(StrEnum):
+    """What a press that is not refused does (see :func:`press_route`)."""
+
+    PROCEED = "proceed"
+    """The pressed message shows the walkthrough's current screen: the press is a move."""
+    REFRESH = "refresh"
+    """The pressed message is the walkthrough's screen but shows an older version of it (a
+    double tap, or an edit Telegram never made): show the current screen there again."""
+    RESHOW = "reshow"
+    """The pressed message is not the walkthrough's screen any more (the screen moved to a
+    new message): send the current screen as a new message, which becomes the screen."""
+
+
+def press_route(
+    walkthrough: WalkthroughView | None,
+    presser_id: int,
+    pressed_version: int,
+    pressed_message_id: int | None,
+) -> Refusal | Route:
+    """What a press on `walkthrough`'s button does: a polite refusal, or a route.
+
+    A press on someone else's walkthrough, an unknown one or a finished one is refused. Any
+    other press on a live walkthrough gets the person its current screen: a press on a screen
+    that is out of date changes nothing but shows where the walkthrough stands, so a screen
+    Telegram never updated is never a dead end. A message id that is unknown on either side
+    (an inline message; a walkthrough whose message is not attached yet) is not held against
+    the press.
     """
     if walkthrough is None:
         return Refusal.UNKNOWN
@@ -356,11 +397,10 @@ def press_refusal(
         return Refusal.NOT_YOURS
     if walkthrough.position.status in FINISHED:
         return Refusal.ENDED
+    shown = walkthrough.message_id
+    elsewhere = shown is not None and pressed_message_id is not None and shown != pressed_message_id
+    if elsewhere:
+        return Route.RESHOW
     if walkthrough.version != pressed_version:
-        return Refusal.STALE
-    return None
-
-
-def move_refusal(action: Action) -> Refusal:
-    """What an impossible move is called: Back on the first step has its own answer."""
-    return Refusal.FIRST_STEP if action is Action.BACK else Refusal.STALE
+        return Route.REFRESH
+    return Route.PROCEED

@@ -70,7 +70,7 @@ def today_screen(catalogue: Catalogue, today: Today) -> Screen:
     text, markup = screen(run, run_of(today.current.exercise, run))
     if today.kind is TodayKind.FRESH:
         lead = "\n".join(
-            [_overview(catalogue, today.routine, today.minutes), *routine_lines(today.decision)]
+            [_overview(catalogue, today, today.routine), *routine_lines(today.decision)]
         )
     else:
         lead = texts.ROUTINE_CONTINUE
@@ -81,15 +81,16 @@ def _inline(markup: object) -> InlineKeyboardMarkup | None:
     return markup if isinstance(markup, InlineKeyboardMarkup) else None
 
 
-def _overview(catalogue: Catalogue, routine: RoutineDay, minutes: float) -> str:
-    """What the day holds, above its first exercise: the list, its minutes, any level changes."""
+def _overview(catalogue: Catalogue, today: Today, routine: RoutineDay) -> str:
+    """What the day holds, above its first exercise: the list, its minutes, the level changes
+    the person will see."""
     names = [
         exercise.name
         for item in routine.items
         if (exercise := catalogue.get(item.exercise_id)) is not None
     ]
-    notes = [text for note in routine.notes if (text := note_text(catalogue, note))]
-    return "\n".join([texts.routine_overview(names, minutes), *notes])
+    notes = [text for note in today.notes if (text := note_text(catalogue, note))]
+    return "\n".join([texts.routine_overview(names, today.minutes), *notes])
 
 
 def note_text(catalogue: Catalogue, note: LevelNote | str) -> str:

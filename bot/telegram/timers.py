@@ -21,12 +21,13 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.domain.walkthrough import WalkthroughView, next_side
 from bot.telegram import texts
+from bot.telegram.edits import edit_message_screen
 from bot.telegram.runs import Run, run_of, screen
 from bot.telegram.sender import Monotonic, Sleep
 from bot.telegram.services import services
@@ -161,10 +162,31 @@ class Countdowns:
         if edits:
             await asyncio.gather(*edits)
 
-    async def end(self, bot: Bot, walkthrough: WalkthroughView, text: str, markup: object) -> None:
-        """The screen at a timer's end: an edit that must happen, so it waits for its place."""
+    async def end(
+        self,
+        bot: Bot,
+        walkthrough: WalkthroughView,
+        text: str,
+        markup: InlineKeyboardMarkup | None,
+    ) -> int | None:
+        """The screen at a timer's end: an edit that must happen, so it waits for its place.
+
+        If Telegram will not edit the screen's message any more, the screen comes as a new
+        message; returns the id of the message that shows it now (None: it could not be shown).
+        """
         self.stop(walkthrough.id)
-        await self._edit(bot, walkthrough, text, markup, await self.limiter.take())
+        if walkthrough.message_id is None:
+            return None
+        slot = await self.limiter.take()
+        try:
+            return await edit_message_screen(
+                bot, walkthrough.chat_id, walkthrough.message_id, text, markup
+            )
+        except TelegramError as error:  # the end itself was sent; the screen stays as it was
+            log.warning("timer end screen of walkthrough %s not shown: %s", walkthrough.id, error)
+            return None
+        finally:
+            self.limiter.release(slot)
 
     async def _edit(
         self, bot: Bot, walkthrough: WalkthroughView, text: str, markup: object, slot: Slot
@@ -220,7 +242,8 @@ async def timer_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _announce(
     context: ContextTypes.DEFAULT_TYPE, countdowns: Countdowns, ended: usecase.TimerEnded
 ) -> None:
-    """Send the end as a new message (it notifies), then show it on the walkthrough's screen."""
+    """Send the end as a new message (it notifies), then show it on the walkthrough's screen;
+    if that screen moved to a new message, the walkthrough learns the new one."""
     deps = services(context)
     run = ended.run
     countdowns.stop(run.id)
@@ -235,4 +258,6 @@ async def _announce(
     text, markup = screen(
         run, run_of(ended.exercise, run), timer_done=not ended.rest, rest_over=ended.rest
     )
-    await countdowns.end(context.bot, run, text, markup)
+    shown_in = await countdowns.end(context.bot, run, text, markup)
+    if shown_in is not None and shown_in != run.message_id:
+        await usecase.attach_message(deps.sessions, run.id, shown_in)

@@ -1,5 +1,10 @@
 """The step-by-step walkthrough: one message, edited in place as the person taps.
 
+When Telegram refuses to edit that message (too old, deleted), the screen comes as a new
+message, and the walkthrough learns its id: its buttons are then the live ones. A press on a
+screen that is out of date gets the current screen (:class:`bot.usecases.walkthrough.Reshown`)
+rather than a refusal, so no message is ever a dead end.
+
 A hold or a rest starts a stored timer (the use case stores it with the press); its end comes
 from :mod:`bot.telegram.timers` as a new message, and a countdown edits the screen meanwhile.
 
@@ -11,18 +16,19 @@ comes back with the routine's next screen, rendered by :mod:`bot.telegram.routin
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import CallbackQuery, Message
 from telegram.ext import ContextTypes
 
 from bot.domain.routine_day import RoutineRefusal
-from bot.domain.walkthrough import Action, Refusal
+from bot.domain.walkthrough import Action, Refusal, Route, WalkthroughView
 from bot.telegram import routine as routine_screens
 from bot.telegram import texts
 from bot.telegram.callbacks import WalkthroughPress
-from bot.telegram.edits import edit_screen
+from bot.telegram.edits import edit_screen, send_screen
 from bot.telegram.runs import run_of, screen
-from bot.telegram.services import person_of, services
+from bot.telegram.services import Services, person_of, services
 from bot.telegram.timers import countdowns_of
 from bot.usecases import walkthrough as usecase
 
@@ -78,9 +84,12 @@ async def press(
         version=data.version,
         action=data.action,
         value=data.value,
-        message_id=query.message.message_id if isinstance(query.message, Message) else None,
+        message_id=query.message.message_id if query.message is not None else None,
         now=deps.clock(),
     )
+    if isinstance(pressed, usecase.Reshown):
+        await reshow(query, context, pressed)
+        return
     if not isinstance(pressed, usecase.Pressed):
         await query.answer(REFUSALS[pressed])
         return
@@ -91,7 +100,9 @@ async def press(
         return
     if pressed.after is not None:
         text, markup = routine_screens.after_exercise(deps.catalogue, pressed, pressed.after)
-        await query.edit_message_text(text, reply_markup=markup)
+        shown_in = await edit_screen(query, text, markup)
+        if pressed.after.following is not None:
+            await follow(deps, pressed.after.following.run, shown_in)
         return
     timer_running = pressed.timer_seconds is not None
     run = run_of(pressed.exercise, pressed.run)
@@ -101,10 +112,32 @@ async def press(
         timer_running=timer_running,
         discomfort=pressed.discomfort,
     )
-    await edit_screen(query, text, markup)
+    walkthrough = await follow(deps, pressed.run, await edit_screen(query, text, markup))
     seconds = pressed.timer_seconds or pressed.rest_seconds
     if seconds and pressed.ends_at is not None:
-        countdowns.start(pressed.run, run, pressed.ends_at, seconds)
+        countdowns.start(walkthrough, run, pressed.ends_at, seconds)
+
+
+async def reshow(
+    query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, reshown: usecase.Reshown
+) -> None:
+    """Show the walkthrough as it stands: again in the pressed message, or as a new one."""
+    await query.answer()
+    countdowns_of(context).stop(reshown.run.id)  # it edits a message that is not the screen
+    text, markup = screen(reshown.run, run_of(reshown.exercise, reshown.run))
+    if reshown.route is Route.RESHOW:
+        shown_in: int | None = await send_screen(query, text, markup)
+    else:
+        shown_in = await edit_screen(query, text, markup)
+    await follow(services(context), reshown.run, shown_in)
+
+
+async def follow(deps: Services, run: WalkthroughView, shown_in: int | None) -> WalkthroughView:
+    """The walkthrough, told which message shows its screen now (when the screen moved)."""
+    if shown_in is None or shown_in == run.message_id:
+        return run
+    await usecase.attach_message(deps.sessions, run.id, shown_in)
+    return replace(run, message_id=shown_in)
 
 
 def _press_answer(action: Action) -> str | None:

@@ -17,10 +17,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content import Catalogue, Exercise
 from bot.domain.report import overview
-from bot.domain.routine import Profile, build_routine, estimate_minutes, sets_of, steps_of
+from bot.domain.routine import (
+    WITHOUT_EQUIPMENT,
+    Profile,
+    build_routine,
+    estimate_minutes,
+    sets_of,
+    steps_of,
+)
 from bot.domain.routine_day import (
     DayItem,
     InvalidRoutineMove,
+    LevelNote,
     RoutineDay,
     RoutineState,
     RoutineStatus,
@@ -75,6 +83,8 @@ class Today:
     safety: SubscriptionState | None = None
     decision: Decision | None = None
     """The triage of the person's answers: the routine's extra lines, or why it is held."""
+    notes: tuple[LevelNote | str, ...] = ()
+    """The level changes to announce above a FRESH list: those the person will see."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +167,35 @@ async def open_today_in(
     else:
         current = Current(run, _exercise(catalogue, run.exercise_id))
     kind = TodayKind.FRESH if fresh else TodayKind.CONTINUED
-    return Today(kind, routine, current, _minutes(catalogue, routine.items), decision=decision)
+    return Today(
+        kind,
+        routine,
+        current,
+        _minutes(catalogue, routine.items),
+        decision=decision,
+        notes=shown_notes(catalogue, routine),
+    )
+
+
+def shown_notes(catalogue: Catalogue, routine: RoutineDay) -> tuple[LevelNote | str, ...]:
+    """The day's level changes that change something on screen.
+
+    An exercise done in its equipment-free version without a ladder of its own looks the same
+    at every level: announcing that it "moves up" would promise a change nobody sees.
+    """
+    variants = {item.exercise_id: item.variant for item in routine.items}
+    return tuple(
+        note
+        for note in routine.notes
+        if isinstance(note, str)
+        or variants.get(note.exercise_id) != WITHOUT_EQUIPMENT
+        or _has_own_levels(catalogue.get(note.exercise_id))
+    )
+
+
+def _has_own_levels(exercise: Exercise | None) -> bool:
+    free = exercise.without_equipment if exercise is not None else None
+    return free is not None and bool(free.levels)
 
 
 async def finish_exercise_in(

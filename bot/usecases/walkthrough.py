@@ -25,11 +25,12 @@ from bot.domain.walkthrough import (
     EventKind,
     InvalidMove,
     Refusal,
+    Route,
     Status,
     WalkthroughView,
     apply,
     move_refusal,
-    press_refusal,
+    press_route,
 )
 from bot.storage import routines, timers, walkthroughs
 from bot.storage.database import SessionFactory
@@ -63,6 +64,20 @@ class Pressed:
     quiet: bool = False
     discomfort: DiscomfortAction | None = None
     """The discomfort policy's action when the press rated the exercise or gave "it hurts"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reshown:
+    """A press on a screen that is out of date: nothing moved; show `run` as it stands.
+
+    `route` says where: REFRESH in the pressed message (it is the screen, showing an older
+    version), RESHOW as a new message (the screen is elsewhere now). The message that ends up
+    showing it is attached with :func:`attach_message`, so its buttons are the live ones.
+    """
+
+    run: WalkthroughView
+    exercise: Exercise
+    route: Route
 
 
 async def start_exercise(
@@ -100,7 +115,8 @@ async def start_exercise(
 
 
 async def attach_message(sessions: SessionFactory, walkthrough_id: int, message_id: int) -> None:
-    """Remember the message a new walkthrough is shown in (known only once it was sent)."""
+    """Remember the message a walkthrough is shown in: a new walkthrough's (known only once it
+    was sent), or the new message its screen moved to when Telegram refused an edit."""
     async with sessions.begin() as session:
         await walkthroughs.attach_message(session, walkthrough_id, message_id)
 
@@ -116,17 +132,18 @@ async def press(
     value: int | None,
     message_id: int | None,
     now: datetime,
-) -> Pressed | Refusal | RoutineRefusal:
+) -> Pressed | Reshown | Refusal | RoutineRefusal:
     """Check and store one press, or say why it changes nothing.
 
-    `message_id` is the pressed message: a routine's next exercise is shown in it.
+    `message_id` is the pressed message: a routine's next exercise is shown in it. A press on
+    a screen that is out of date moves nothing and comes back as :class:`Reshown`.
     """
     async with sessions.begin() as session:
         loaded = await walkthroughs.load_for_press(session, walkthrough_id)
         run, routine, zone = loaded if loaded is not None else (None, None, None)
-        refusal = press_refusal(run, user_id, version)
-        if refusal is not None or run is None:
-            return refusal or Refusal.UNKNOWN
+        route = press_route(run, user_id, version, message_id)
+        if isinstance(route, Refusal) or run is None:
+            return route if isinstance(route, Refusal) else Refusal.UNKNOWN
         if run.routine_id is not None:
             off = routine_day.press_refusal(
                 routine.status if routine else None,
@@ -139,6 +156,8 @@ async def press(
         if exercise is None:
             return Refusal.EXERCISE_GONE
         shape = shape_of(exercise, run.variant, run.level)
+        if route is not Route.PROCEED:
+            return Reshown(run, exercise, route)
         try:
             move = apply(replace(run.position, shape=shape), action, value)
         except InvalidMove:
