@@ -121,7 +121,8 @@ async def test_onboarding_by_typing_with_mistakes_and_weekdays(
     assert "Europe/Berlin" in replies[0]["text"]
     confirm = replies[1]
     assert "08:30" in confirm["text"] and "Monday" in confirm["text"]
-    await press_and_wait(chat, confirm, "No", "Where are you?")
+    # "No" asks again in two messages: wait for the last, the offset grid, before typing.
+    await press_and_wait(chat, confirm, "No", "Pick your UTC offset")
     replies = await chat.say("new york", replies=2)
     confirm = replies[1]
     assert "America/New_York" in confirm["text"] and "02:30" in confirm["text"]
