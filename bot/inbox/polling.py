@@ -109,6 +109,10 @@ class Poller:
             if received.next_offset is not None:
                 offset = received.next_offset
             self._worker.submit(received.taken)
+            if received.stored > len(received.taken):
+                # Rows left for the worker (their chat was busy, say, with the row of the press
+                # just answered but not yet settled): look now, not at the next idle tick.
+                self._worker.wake()
 
     async def _get_updates(self, offset: int | None) -> list[dict[str, Any]]:
         assert self._http is not None
