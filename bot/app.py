@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any, TypeAlias
+from urllib.parse import urlsplit
 
+import uvicorn
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -36,6 +38,7 @@ from bot.config import Settings
 from bot.content import load_catalogue
 from bot.domain.zones import use_places
 from bot.inbox.polling import Poller
+from bot.inbox.webhook import webhook_app
 from bot.inbox.worker import Worker
 from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
@@ -74,6 +77,8 @@ App: TypeAlias = Application[
 """What `ApplicationBuilder().build()` returns with PTB's default context types."""
 
 DEFAULT_POLL_TIMEOUT = 10
+SERVER_STOP_SECONDS = 10.0
+"""How long open webhook requests get to finish once SIGTERM has closed the listening socket."""
 INBOX = "inbox"
 """`bot_data` key of the inbox `Worker` (tests reach it to simulate a crash)."""
 REMINDER_JOB = "reminders"
@@ -294,19 +299,92 @@ async def _updater_polling(application: App, poll_timeout: int) -> AsyncIterator
             await application.post_shutdown(application)
 
 
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: the bot's runner owns SIGTERM and stops the
+    server itself, after which it still has handlers to drain."""
+
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+@asynccontextmanager
+async def webhook(application: App) -> AsyncIterator[App]:
+    """Serve the webhook (Starlette on uvicorn) through the inbox, in the caller's event loop.
+
+    Order matters both ways. At start the server listens before setWebhook, so Telegram's first
+    POST finds it. At stop the server closes first (no new update is taken; requests already
+    in flight finish storing), then the worker lets running handlers finish and settles them.
+    """
+    services = application.bot_data[KEY]
+    assert isinstance(services, Services)
+    worker = application.bot_data[INBOX]
+    assert isinstance(worker, Worker)
+    settings = services.settings
+    if settings.webhook_url is None or settings.webhook_secret is None:
+        raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
+    path = urlsplit(settings.webhook_url).path or "/"
+    server = _Server(
+        uvicorn.Config(
+            webhook_app(path, settings.webhook_secret, services.sessions, worker),
+            host=settings.webhook_listen,
+            port=settings.port,
+            lifespan="off",
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=int(SERVER_STOP_SECONDS),
+        )
+    )
+    try:
+        async with application:
+            if application.post_init is not None:
+                await application.post_init(application)
+            await application.start()
+            worker.start()
+            serving = asyncio.create_task(server.serve(), name="webhook-server")
+            try:
+                while not server.started:
+                    if serving.done():
+                        await serving  # raises why it could not listen
+                        raise OSError(f"the webhook server stopped before listening: {path}")
+                    await asyncio.sleep(0.01)
+                await application.bot.set_webhook(
+                    url=settings.webhook_url,
+                    secret_token=settings.webhook_secret,
+                    allowed_updates=Update.ALL_TYPES,
+                    drop_pending_updates=False,
+                )
+                yield application
+            finally:
+                server.should_exit = True
+                await asyncio.wait({serving}, timeout=SERVER_STOP_SECONDS + 1)
+                await worker.stop()
+                await application.stop()
+    finally:
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
 def run_polling(settings: Settings) -> None:
     """Production entry point: poll until SIGINT or SIGTERM, then stop cleanly."""
     assert settings.telegram_bot_token is not None
     application = create_application(settings, settings.telegram_bot_token)
-    asyncio.run(_serve(application))
+    asyncio.run(_serve(application, polling(application)))
 
 
-async def _serve(application: App) -> None:
+def run_webhook(settings: Settings) -> None:
+    """Production entry point of webhook mode: serve until SIGINT or SIGTERM, then drain."""
+    assert settings.telegram_bot_token is not None
+    application = create_application(settings, settings.telegram_bot_token)
+    asyncio.run(_serve(application, webhook(application)))
+
+
+async def _serve(application: App, mode: AbstractAsyncContextManager[App]) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with polling(application):
+    async with mode:
         await stop.wait()
 
 
@@ -319,7 +397,12 @@ async def running_bot(
     poll_timeout: int = DEFAULT_POLL_TIMEOUT,
     inbox: bool = True,
 ) -> AsyncIterator[App]:
-    """The bot polling in the caller's event loop (sandbox, tests, benchmarks)."""
+    """The bot polling (or, with WEBHOOK_URL set, serving its webhook) in the caller's event
+    loop (sandbox, tests, benchmarks)."""
     application = create_application(settings, token, clock, inbox=inbox)
+    if settings.webhook_url is not None:
+        async with webhook(application):
+            yield application
+        return
     async with polling(application, poll_timeout=poll_timeout):
         yield application

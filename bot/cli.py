@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the bot with long polling against TELEGRAM_API_URL")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="serve a webhook on PORT instead of polling (also when WEBHOOK_URL is set)",
+    )
     run.set_defaults(handler=_run)
 
     sandbox = sub.add_parser("sandbox", help="try the bot locally, without Telegram")
@@ -68,12 +73,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.app import run_polling
+    from bot.app import run_polling, run_webhook
 
     if settings.telegram_bot_token is None:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN: not set; get one from @BotFather, or try `footbot sandbox`"
         )
+    if args.webhook or settings.webhook_url is not None:
+        if settings.webhook_url is None:
+            raise ConfigError("WEBHOOK_URL: not set; the public HTTPS address of the webhook")
+        if settings.webhook_secret is None:
+            raise ConfigError("WEBHOOK_SECRET: not set; 1 to 256 letters, digits, _ or -")
+        run_webhook(settings)
+        return 0
     run_polling(settings)
     return 0
 

@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.content import default_content_dir
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///footbot.db"
 DURATION_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -49,6 +50,11 @@ class Settings(BaseSettings):
     inbox_retention: timedelta = Field(default=timedelta(days=3), alias="INBOX_RETENTION")
     inbox_workers: int = Field(default=32, ge=1, le=1_000, alias="INBOX_WORKERS")
     inbox_idle_seconds: float = Field(default=1.0, gt=0, alias="INBOX_IDLE_SECONDS")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    """Set: serve a webhook instead of polling; the public HTTPS address Telegram posts to."""
+    webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
+    port: int = Field(default=8080, ge=1, le=65_535, alias="PORT")
+    webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -66,6 +72,25 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("expected a URL such as https://api.telegram.org")
         return value.rstrip("/")
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url_shape(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("expected a URL such as https://bot.example.org/telegram")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not SECRET_PATTERN.match(value):
+            # Never echo the secret itself.
+            raise ValueError("expected 1 to 256 characters: letters, digits, _ and -")
+        return value
 
     @field_validator("database_url")
     @classmethod
