@@ -247,10 +247,7 @@ async def polling(
         async with _updater_polling(application, poll_timeout):
             yield application
         return
-    services = application.bot_data[KEY]
-    assert isinstance(services, Services)
-    worker = application.bot_data[INBOX]
-    assert isinstance(worker, Worker)
+    services, worker = _inbox_parts(application)
     poller = Poller(
         f"{services.settings.bot_base_url}{application.bot.token}",
         services.sessions,
@@ -258,45 +255,55 @@ async def polling(
         timeout=poll_timeout,
         allowed_updates=Update.ALL_TYPES,
     )
-    try:
-        async with application:
-            if application.post_init is not None:
-                await application.post_init(application)
-            await application.start()
-            worker.start()
-            poller.start()
-            try:
-                yield application
-            finally:
-                await poller.stop()
-                await worker.stop()
-                await application.stop()
-    finally:
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+    async with _initialised(application):
+        await application.start()
+        worker.start()
+        poller.start()
+        try:
+            yield application
+        finally:
+            await poller.stop()
+            await worker.stop()
+            await application.stop()
 
 
 @asynccontextmanager
 async def _updater_polling(application: App, poll_timeout: int) -> AsyncIterator[None]:
     """PTB's own Updater, which acknowledges updates before handling them: only for an
     application built without the inbox (the benchmark's baseline, the echo bot)."""
+    async with _initialised(application):
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
+        await application.start()
+        try:
+            yield
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+@asynccontextmanager
+async def _initialised(application: App) -> AsyncIterator[None]:
+    """What `run_polling` does around the loop, for a loop the caller owns: initialise, run
+    `post_init` (migrations, the command menu), and always `post_shutdown` at the end."""
     try:
         async with application:
             if application.post_init is not None:
                 await application.post_init(application)
-            assert application.updater is not None
-            await application.updater.start_polling(
-                poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-            )
-            await application.start()
-            try:
-                yield
-            finally:
-                await application.updater.stop()
-                await application.stop()
+            yield
     finally:
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+def _inbox_parts(application: App) -> tuple[Services, Worker]:
+    services = application.bot_data[KEY]
+    assert isinstance(services, Services)
+    worker = application.bot_data[INBOX]
+    assert isinstance(worker, Worker)
+    return services, worker
 
 
 class _Server(uvicorn.Server):
@@ -316,10 +323,7 @@ async def webhook(application: App) -> AsyncIterator[App]:
     POST finds it. At stop the server closes first (no new update is taken; requests already
     in flight finish storing), then the worker lets running handlers finish and settles them.
     """
-    services = application.bot_data[KEY]
-    assert isinstance(services, Services)
-    worker = application.bot_data[INBOX]
-    assert isinstance(worker, Worker)
+    services, worker = _inbox_parts(application)
     settings = services.settings
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
@@ -335,34 +339,28 @@ async def webhook(application: App) -> AsyncIterator[App]:
             timeout_graceful_shutdown=int(SERVER_STOP_SECONDS),
         )
     )
-    try:
-        async with application:
-            if application.post_init is not None:
-                await application.post_init(application)
-            await application.start()
-            worker.start()
-            serving = asyncio.create_task(server.serve(), name="webhook-server")
-            try:
-                while not server.started:
-                    if serving.done():
-                        await serving  # raises why it could not listen
-                        raise OSError(f"the webhook server stopped before listening: {path}")
-                    await asyncio.sleep(0.01)
-                await application.bot.set_webhook(
-                    url=settings.webhook_url,
-                    secret_token=settings.webhook_secret,
-                    allowed_updates=Update.ALL_TYPES,
-                    drop_pending_updates=False,
-                )
-                yield application
-            finally:
-                server.should_exit = True
-                await asyncio.wait({serving}, timeout=SERVER_STOP_SECONDS + 1)
-                await worker.stop()
-                await application.stop()
-    finally:
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
+    async with _initialised(application):
+        await application.start()
+        worker.start()
+        serving = asyncio.create_task(server.serve(), name="webhook-server")
+        try:
+            while not server.started:
+                if serving.done():
+                    await serving  # raises why it could not listen
+                    raise OSError(f"the webhook server stopped before listening: {path}")
+                await asyncio.sleep(0.01)
+            await application.bot.set_webhook(
+                url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+            yield application
+        finally:
+            server.should_exit = True
+            await asyncio.wait({serving}, timeout=SERVER_STOP_SECONDS + 1)
+            await worker.stop()
+            await application.stop()
 
 
 def run_polling(settings: Settings) -> None:
