@@ -77,3 +77,30 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def bot_child(script: str, kind: str, url: str, database: str) -> Iterator[int]:
+    """A bot in its own process (its pid), from its "ready" line until its stdin is closed.
+
+    `script` is the benchmark itself, started again with ``--child kind url database``.
+    """
+    process = subprocess.Popen(
+        [sys.executable, script, "--child", kind, url, database],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        line = process.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError(f"the {kind} bot did not start: {line!r}")
+        yield process.pid
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -12,14 +12,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from _harness import ROOT, sandbox_server
+from _harness import bot_child, sandbox_server
 from bench_presses import NOW, TOKEN, Measured, _fill_database, _load
 
 PEOPLE = 20
@@ -37,7 +34,7 @@ def main(people: int, warm_up: int, presses: int) -> None:
             first = 30_001 + run * 100_000
             users = range(first, first + people)
             asyncio.run(_fill_database(database, users))
-            with _child(variant, url, database) as bot:
+            with bot_child(__file__, variant, url, database) as bot:
                 processes = {"bot": bot, "server": server, "load": os.getpid()}
                 figures[variant] = asyncio.run(
                     _load(url, users, "/today", warm_up, presses, processes)
@@ -59,26 +56,6 @@ def _print(variant: str, measured: Measured) -> None:
         f"p99 {crowd.percentile(0.99):.1f} ms, bot CPU {crowd.cpu_ms['bot']:.2f} ms per press; "
         f"one person alone p50 {alone.percentile(0.5):.1f} ms, p99 {alone.percentile(0.99):.1f}"
     )
-
-
-@contextmanager
-def _child(variant: str, url: str, database: str) -> Iterator[int]:
-    process = subprocess.Popen(
-        [sys.executable, __file__, "--child", variant, url, database],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdin is not None and process.stdout is not None
-    try:
-        line = process.stdout.readline()
-        if line.strip() != "ready":
-            raise RuntimeError(f"the {variant} bot did not start: {line!r}")
-        yield process.pid
-    finally:
-        process.stdin.close()
-        process.wait(timeout=30)
 
 
 async def _serve(variant: str, url: str, database: str) -> None:

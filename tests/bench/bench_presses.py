@@ -26,12 +26,10 @@ import argparse
 import asyncio
 import math
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from datetime import time as day_time
@@ -39,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from _harness import ROOT, cpu_seconds, sandbox_server, wait_for_server
+from _harness import bot_child, cpu_seconds, sandbox_server, wait_for_server
 
 TOKEN = "123456:BENCH-footbot-token-0123456789"
 NOW = datetime(2026, 3, 2, 7, 30, tzinfo=UTC)  # a Monday morning in Berlin
@@ -102,7 +100,7 @@ def main(people: int, warm_up: int, presses: int) -> None:
         echoes = {}
         for run, (kind, label) in enumerate(ECHOES.items()):
             first = FIRST_USER["echo"] + run * 100_000
-            with _bot_child(kind, url, sqlite_url) as bot:
+            with bot_child(__file__, kind, url, sqlite_url) as bot:
                 processes = {"bot": bot, "server": server, "load": os.getpid()}
                 load = _load(url, range(first, first + people), "hi", warm_up, presses, processes)
                 echoes[kind] = asyncio.run(load)
@@ -112,7 +110,7 @@ def main(people: int, warm_up: int, presses: int) -> None:
             first = FIRST_USER["footbot"] + run * 100_000
             users = range(first, first + people)
             asyncio.run(_fill_database(database_url, users))
-            with _bot_child("footbot", url, database_url) as bot:
+            with bot_child(__file__, "footbot", url, database_url) as bot:
                 processes = {"bot": bot, "server": server, "load": os.getpid()}
                 footbot = asyncio.run(_load(url, users, "/today", warm_up, presses, processes))
             _print_figures(f"footbot ({database})", footbot)
@@ -199,33 +197,6 @@ async def _fill_database(url: str, users: range) -> None:
             equipment=["towel", "small_ball"],
         )
     await engine.dispose()
-
-
-@contextmanager
-def _bot_child(kind: str, url: str, database: str) -> Iterator[int]:
-    """A bot in its own process (its pid), from its "ready" line until its stdin is closed."""
-    process = subprocess.Popen(
-        [sys.executable, __file__, "--child", kind, url, database],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdin is not None and process.stdout is not None
-    try:
-        line = process.stdout.readline()
-        if line.strip() != "ready":
-            raise RuntimeError(f"the {kind} bot did not start: {line!r}")
-        yield process.pid
-    finally:
-        process.stdin.close()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            raise
-    if process.returncode != 0:
-        raise RuntimeError(f"the {kind} bot exited with {process.returncode}")
 
 
 @dataclass
