@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.logs import user_tag
@@ -22,9 +22,6 @@ from bot.telegram.services import services
 from bot.usecases.blocked import person_blocked_bot
 
 log = logging.getLogger(__name__)
-
-STALE_CALLBACK = ("query is too old", "query id is invalid")
-"""BadRequest descriptions of a callback query that can no longer be answered."""
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -56,9 +53,7 @@ def expected_condition(error: BaseException | None) -> str | None:
     """A short reason for errors the bot expects and handles; None for a real failure."""
     if isinstance(error, Forbidden):
         return "the person blocked the bot"
-    if isinstance(error, BadRequest) and any(
-        part in error.message.lower() for part in STALE_CALLBACK
-    ):
+    if query_gone(error):
         return "callback query already answered or too old"
     return None
 
