@@ -22,7 +22,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
-from bot.telegram.edits import edit_message_screen, edit_screen
+from bot.telegram.edits import edit_screen
 from bot.telegram.screens import choice_button, in_rows
 from bot.telegram.services import Services, services
 from bot.usecases.admin import admin_figures
@@ -241,15 +241,20 @@ async def _send_one(bot: Bot, deps: Services, broadcast: Sending, due: Due) -> N
 
 
 async def _show(bot: Bot, broadcast: Sending, text: str) -> None:
+    """Edit the progress line; if Telegram will not (the operator deleted it), go on without:
+    a new message every few seconds would be noise, and the final count comes anyway."""
     if broadcast.progress_message_id is None:
         return
     try:
-        await edit_message_screen(bot, broadcast.chat_id, broadcast.progress_message_id, text)
+        await bot.edit_message_text(
+            text, chat_id=broadcast.chat_id, message_id=broadcast.progress_message_id
+        )
     except TelegramError as error:
-        log.warning("broadcast %s: progress not shown: %s", broadcast.broadcast_id, error)
+        log.info("broadcast %s: progress not shown: %s", broadcast.broadcast_id, error)
 
 
 async def _finished(bot: Bot, broadcast: Sending, final: Counts) -> None:
+    """The final count, in the progress line and as a new message (which notifies)."""
     text = texts.broadcast_finished(final.sent, final.blocked, final.failed, final.skipped)
     await _show(bot, broadcast, text)
     try:
