@@ -57,7 +57,9 @@ class Catalogue:
         the loader shares one mapping between them all, so each can switch to any other."""
         self.exercises = tuple(exercises)
         self.language = language
-        self._translations: Mapping[str, Catalogue] = translations or {}
+        self._translations: Mapping[str, Catalogue] = (
+            translations if translations is not None else {}
+        )
         self.flags = flags if flags is not None else shipped_flags()
         self.vocabulary = vocabulary if vocabulary is not None else shipped_vocabulary()
         self.root = root
