@@ -21,13 +21,18 @@ FILLER_WORDS: frozenset[str] = frozenset(
         "el", "la", "los", "las", "un", "una", "de", "del", "da", "das", "dos", "o", "os",
         "as", "e", "y", "en", "em", "no", "na", "nos", "con", "com", "para", "por", "favor",
         "ejercicio", "ejercicios", "exercicio", "exercicios", "como", "hacer", "fazer", "muestrame",
-        "mostrar", "quiero", "quero", "mi", "meu", "minha",
+        "mostrar", "quiero", "quero", "mi", "meu", "minha", "gracias", "obrigado", "obrigada",
+        "hola", "ola", "oi", "vale", "valeu", "bueno",
         # Russian (with "ё" already "е" and "й" already "и")
         "на", "в", "во", "с", "со", "и", "для", "по", "упражнение", "упражнения", "упражнении",
-        "покажи", "пожалуиста", "как", "делать", "хочу", "мне", "мои", "моя",
+        "покажи", "пожалуиста", "как", "делать", "хочу", "мне", "мои", "моя", "спасибо",
+        "привет", "здравствуите", "хорошо", "ладно",
     }
 )  # fmt: skip
 """Words that carry no hint of which exercise is meant, in every language the bot speaks.
+
+Thanks and greetings of the other languages are here too: "obrigado" is one letter from
+"dobrado" (bent), and a person saying thank you must never be offered an exercise.
 
 "to" is among them, so "heel to toe" and "heel toe" normalise alike; "de", "на" and the like
 play the same part in the other languages. The catalogue's own names pass through the same
