@@ -425,7 +425,13 @@ def _vocabulary(path: Path, english: Vocabulary, problems: list[Problem]) -> Voc
             elif isinstance(words, EquipmentText) and words.button is not None:
                 message = "button: equipment at hand in every home is never asked about"
                 problems.append(document.problem((section, item["id"], "button"), message))
-    return Vocabulary.model_validate(data)
+    try:
+        return Vocabulary.model_validate(data)
+    except ValidationError as exc:  # the labels' limits are checked above; this is a backstop
+        for error in exc.errors(include_url=False):
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(document.problem(error["loc"][:1], message))
+        return english
 
 
 M = TypeVar("M", bound=BaseModel)
