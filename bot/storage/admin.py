@@ -17,7 +17,7 @@ from bot.domain.inbox import InboxStatus
 from bot.domain.routine_day import RoutineStatus
 from bot.domain.subscription import SubscriptionStatus
 from bot.storage.broadcasts import active_subscriber
-from bot.storage.deliveries import SNOOZE_PREFIX, DeliveryState, Slot
+from bot.storage.deliveries import DeliveryState, Slot, is_reminder
 from bot.storage.models import Delivery, InboxUpdate, Routine, Subscription, User, Walkthrough
 
 
@@ -27,10 +27,6 @@ class Subscribers:
     paused: int
     stopped: int
     blocked: int
-
-
-def _reminder() -> ColumnElement[bool]:
-    return or_(Delivery.slot == Slot.DAILY, Delivery.slot.like(f"{SNOOZE_PREFIX}%"))
 
 
 def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -95,7 +91,7 @@ async def late_and_failed(session: AsyncSession, now: datetime) -> tuple[int, in
     since = now - RECENT
     pairs = await session.execute(
         select(Delivery.due_at, Delivery.sent_at).where(
-            _reminder(),
+            is_reminder(),
             Delivery.state == DeliveryState.SENT,
             Delivery.sent_at >= since,
             Delivery.sent_at <= now,
@@ -104,7 +100,7 @@ async def late_and_failed(session: AsyncSession, now: datetime) -> tuple[int, in
     late = sum(1 for due_at, sent_at in pairs if sent_at is not None and is_late(due_at, sent_at))
     failed = await session.scalar(
         select(func.count()).where(
-            _reminder(),
+            is_reminder(),
             Delivery.state == DeliveryState.FAILED,
             Delivery.due_at >= since,
             Delivery.due_at <= now,

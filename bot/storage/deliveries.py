@@ -64,6 +64,12 @@ def snooze_slot(number: int) -> str:
     return f"{SNOOZE_PREFIX}{number}"
 
 
+def is_reminder() -> ColumnElement[bool]:
+    """A daily reminder or one of its snoozes: the rows whose buttons a person answers (a
+    weekly summary or a broadcast has no reminder buttons, and a forged one must find nothing)."""
+    return or_(Delivery.slot == Slot.DAILY, Delivery.slot.like(f"{SNOOZE_PREFIX}%"))
+
+
 BROADCAST_PREFIX = "bc"
 
 
