@@ -19,7 +19,7 @@ import aiohttp
 
 from bot.clock import Clock, system_clock
 from bot.inbox.worker import Worker
-from bot.ops.metrics import Metrics
+from bot.ops.metrics import Metrics, answered
 from bot.storage.database import SessionFactory
 from bot.usecases import inbox
 
@@ -129,7 +129,7 @@ class Poller:
             answer = json.loads(await response.read())
         if not isinstance(answer, dict):
             raise ValueError("getUpdates answered something other than an object")
-        if self._metrics is not None and response.status < 500:
+        if self._metrics is not None and answered(response.status):
             self._metrics.api_reachable()  # a long poll is a Bot API call like any other
         if not answer.get("ok"):
             parameters = answer.get("parameters") or {}

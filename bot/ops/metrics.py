@@ -47,6 +47,12 @@ LAG_BUCKETS = (1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0, 
 RETRY_AFTER_BUCKETS = (1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 3600.0)
 
 
+def answered(status: int) -> bool:
+    """Whether an HTTP status is the Bot API answering, in its own words, a bot it knows:
+    not a 5xx (a proxy, or Telegram unwell) and not 401/404 (a revoked or wrong token)."""
+    return 0 < status < 500 and status not in (401, 404)
+
+
 def update_type(kind: str) -> str:
     """An update's type as a label; anything Telegram does not send becomes "other" (the
     type is read from the update itself, so it must not be able to mint new series)."""

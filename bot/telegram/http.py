@@ -28,7 +28,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.request import BaseRequest, RequestData
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.ops.metrics import Metrics
+from bot.ops.metrics import Metrics, answered
 from bot.telegram import outbox
 from bot.telegram.outbox import Patience, Step, method_of, next_step, reason_of, retry_after_seconds
 
@@ -162,7 +162,7 @@ class AiohttpRequest(BaseRequest):
             return
         if isinstance(failure, RetryAfter):
             metrics.flood_wait(retry_after_seconds(failure))
-        if 0 < status < 500:  # refused in Telegram's own words: it is reachable
+        if answered(status):  # refused in Telegram's own words: it is reachable
             metrics.api_reachable()
         reason = reason_of(status, failure)
         if step is Step.RETRY:
