@@ -22,6 +22,7 @@ SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///footbot.db"
 DURATION_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(Exception):
@@ -55,6 +56,10 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
     port: int = Field(default=8080, ge=1, le=65_535, alias="PORT")
     webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
+    health_port: int | None = Field(default=None, ge=0, le=65_535, alias="HEALTH_PORT")
+    """Polling mode: serve /healthz, /readyz and /metrics on this port (unset: no listener;
+    0: any free port). Webhook mode serves them on PORT beside the webhook."""
+    log_format: str = Field(default="text", alias="LOG_FORMAT")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -91,6 +96,18 @@ class Settings(BaseSettings):
             # Never echo the secret itself.
             raise ValueError("expected 1 to 256 characters: letters, digits, _ and -")
         return value
+
+    @field_validator("health_port", mode="before")
+    @classmethod
+    def _unset_port(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value.lower() not in LOG_FORMATS:
+            raise ValueError("expected text or json")
+        return value.lower()
 
     @field_validator("database_url")
     @classmethod
