@@ -59,9 +59,10 @@ class CountingChat(Chat):
 
 @pytest.fixture
 async def bot(
-    sandbox: SandboxServer, sqlite_url: str, clock: FakeClock
+    sandbox: SandboxServer, database_url: str, clock: FakeClock
 ) -> AsyncIterator[BotProcess]:
-    settings = make_settings(sandbox.url, sqlite_url).model_copy(
+    """The bot on SQLite and on PostgreSQL, with its health listener on a free port."""
+    settings = make_settings(sandbox.url, database_url).model_copy(
         update={"health_port": 0, "webhook_listen": "127.0.0.1"}
     )
     process = BotProcess(settings, clock)
