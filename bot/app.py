@@ -10,7 +10,12 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from contextlib import (
+    AbstractAsyncContextManager,
+    AsyncExitStack,
+    asynccontextmanager,
+    contextmanager,
+)
 from pathlib import Path
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
@@ -40,6 +45,9 @@ from bot.domain.zones import use_places
 from bot.inbox.polling import Poller
 from bot.inbox.webhook import webhook_app
 from bot.inbox.worker import Worker
+from bot.ops.health import Vitals, ops_routes
+from bot.ops.metrics import Metrics
+from bot.ops.server import ops_listener
 from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
@@ -82,6 +90,10 @@ SERVER_STOP_SECONDS = 10.0
 """How long open webhook requests get to finish once SIGTERM has closed the listening socket."""
 INBOX = "inbox"
 """`bot_data` key of the inbox `Worker` (tests reach it to simulate a crash)."""
+OPS = "ops"
+"""`bot_data` key of the `Vitals` behind /healthz, /readyz and /metrics."""
+OPS_PORT = "ops_port"
+"""`bot_data` key of the port the polling mode's health listener got (HEALTH_PORT=0: any)."""
 REMINDER_JOB = "reminders"
 SUMMARY_JOB = "weekly-summaries"
 RECHECK_JOB = "safety-rechecks"
@@ -110,12 +122,14 @@ def create_application(
     catalogue = load_catalogue(settings.content_dir)
     use_places(load_places(places_file))
     engine = create_engine(settings.database_url)
+    metrics = Metrics()
     services = Services(
         catalogue=catalogue,
-        sessions=create_session_factory(engine),
+        sessions=create_session_factory(engine, metrics.observe),
         clock=clock,
         settings=settings,
         sender=Sender(settings.reminder_rate),
+        metrics=metrics,
     )
     return build_application(settings, token, services, engine, inbox=inbox)
 
@@ -139,7 +153,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
-        .request(AiohttpRequest())
+        .request(AiohttpRequest(metrics=services.metrics))
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -151,11 +165,17 @@ def build_application(
     application = builder.build()
     application.bot_data[KEY] = services
     if inbox:
-        worker = Worker(application, services.sessions, settings)
+        worker = Worker(application, services.sessions, settings, metrics=services.metrics)
         application.bot_data[INBOX] = worker
         # First of the error handlers: the inbox learns that a handler failed even if the
         # error handler that tells the person fails too.
         application.add_error_handler(worker.record_error)
+    application.bot_data[OPS] = Vitals(
+        sessions=services.sessions,
+        metrics=services.metrics,
+        content_size=len(services.catalogue),
+        probe_api=application.bot.get_me,
+    )
     register_handlers(application)
     schedule_jobs(application, settings)
     return application
@@ -264,8 +284,16 @@ async def polling(
         worker,
         timeout=poll_timeout,
         allowed_updates=Update.ALL_TYPES,
+        metrics=services.metrics,
     )
-    async with _initialised(application):
+    settings = services.settings
+    async with _initialised(application), AsyncExitStack() as stack:
+        if settings.health_port is not None:
+            routes = ops_routes(application.bot_data[OPS])
+            port = await stack.enter_async_context(
+                ops_listener(routes, settings.webhook_listen, settings.health_port)
+            )
+            application.bot_data[OPS_PORT] = port
         await application.start()
         worker.start()
         poller.start()
@@ -340,7 +368,13 @@ async def webhook(application: App) -> AsyncIterator[App]:
     path = urlsplit(settings.webhook_url).path or "/"
     server = _Server(
         uvicorn.Config(
-            webhook_app(path, settings.webhook_secret, services.sessions, worker),
+            webhook_app(
+                path,
+                settings.webhook_secret,
+                services.sessions,
+                worker,
+                routes=ops_routes(application.bot_data[OPS]),
+            ),
             host=settings.webhook_listen,
             port=settings.port,
             lifespan="off",

@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, settings.telegram_bot_token)
+        configure_logging(settings.log_level, settings.telegram_bot_token, settings.log_format)
         handler: Command = args.handler
         return handler(settings, args)
     except (ConfigError, ContentError) as error:
@@ -97,7 +97,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     if "LOG_LEVEL" not in os.environ:  # keep the terminal chat readable
-        configure_logging("WARNING", settings.telegram_bot_token)
+        configure_logging("WARNING", settings.telegram_bot_token, settings.log_format)
     from bot.sandbox.terminal import run_sandbox
 
     asyncio.run(run_sandbox(settings, port=args.port, language_code=args.lang))
