@@ -42,6 +42,7 @@ class Run:
         timer_done: bool = False,
         position: Position | None = None,
         remaining: int | None = None,
+        passed: tuple[int, ...] = (),
     ) -> str:
         return texts.step_message(
             self.exercise.name,
@@ -54,6 +55,7 @@ class Run:
             timer_done=timer_done,
             where=where(position) if position is not None else "",
             remaining=remaining,
+            first=[self.steps[step].text for step in passed if 0 <= step < len(self.steps)],
         )
 
 
@@ -112,13 +114,47 @@ def screen(
     discomfort: DiscomfortAction | None = None,
     remaining: int | None = None,
     rest_over: bool = False,
+    notice: str = "",
+    passed: tuple[int, ...] = (),
+    closed: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The message for where `walkthrough` stands; buttons carry its (current) version.
 
     `discomfort` is the policy's action when the press that got here reported discomfort: its
     advice goes with the answer, and a severe rating offers the pause instead of "again".
-    `remaining` is the seconds a running hold or rest has left (the countdown's edits).
+    `remaining` is the seconds a running hold or rest has left (the countdown's edits). A
+    timer's end brings the next screen as a new message: `notice` heads it ("Time's up") and
+    `passed` are the steps the walkthrough went over by itself; the screen that showed the
+    timer is `closed`: it says the timer is over and keeps no buttons.
     """
+    text, markup = _screen(
+        walkthrough,
+        run,
+        timer_running=timer_running,
+        timer_done=timer_done or (closed and walkthrough.position.status is Status.ACTIVE),
+        discomfort=discomfort,
+        remaining=remaining,
+        rest_over=rest_over,
+        passed=passed,
+        closed=closed,
+    )
+    if closed:
+        return text, None
+    return (f"{notice}\n\n{text}" if notice else text), markup
+
+
+def _screen(
+    walkthrough: WalkthroughView,
+    run: Run,
+    *,
+    timer_running: bool,
+    timer_done: bool,
+    discomfort: DiscomfortAction | None,
+    remaining: int | None,
+    rest_over: bool,
+    passed: tuple[int, ...],
+    closed: bool,
+) -> tuple[str, InlineKeyboardMarkup | None]:
     exercise, version = run.exercise, walkthrough.version
     position = replace(walkthrough.position, shape=run.shape)
     offer_pause = discomfort is not None and discomfort.offer_pause
@@ -149,6 +185,7 @@ def screen(
             seconds=run.shape.rest_seconds,
             remaining=remaining,
             over=rest_over,
+            closed=closed,
         )
         label = (
             texts.start_set_button(number)
@@ -164,8 +201,10 @@ def screen(
         timer_done=timer_done,
         position=position,
         remaining=remaining,
+        passed=passed,
     )
-    hold = run.steps[position.step].hold_seconds
+    # while a hold counts, its timer button would only start it again: Next, Back, Stop stay
+    hold = None if timer_running else run.steps[position.step].hold_seconds
     markup = keyboards.step_keyboard(
         walkthrough.id, version, position, hold, in_routine=run.in_routine
     )
