@@ -99,7 +99,7 @@ async def test_a_tick_late_past_two_ends_shows_only_the_newest_screen(
 ) -> None:
     held = await _holding(sessions, catalogue)
     later = NOW + timedelta(seconds=30)
-    (ended,) = await usecase.claim_timers(sessions, catalogue, now=later)
+    (_ended,) = await usecase.claim_timers(sessions, catalogue, now=later)
     # died before sending; the next tick comes after the left foot's hold is over too
     (shown,) = await usecase.claim_timers(sessions, catalogue, now=later + usecase.TIMER_LEASE)
     assert shown.run.version == held.run.version + 2
