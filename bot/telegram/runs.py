@@ -203,8 +203,8 @@ def _screen(
         remaining=remaining,
         passed=passed,
     )
-    # while a hold counts, its timer button would only start it again: Next, Back, Stop stay
-    hold = None if timer_running else run.steps[position.step].hold_seconds
+    # while a hold counts, or once it is done, its timer button would only start it again
+    hold = None if timer_running or timer_done else run.steps[position.step].hold_seconds
     markup = keyboards.step_keyboard(
         walkthrough.id, version, position, hold, in_routine=run.in_routine
     )
