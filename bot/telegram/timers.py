@@ -1,8 +1,10 @@
 """Hold and rest timers on screen: a countdown while they run, a new message when they end.
 
 The end of a timer is stored (:mod:`bot.usecases.walkthrough` claims it from the database), so
-it arrives after a restart too; it comes as a short new message because Telegram notifies on
-new messages, never on edits. The countdown in between is only decoration, kept in this
+it arrives after a restart too. The end moves the walkthrough on by itself (the other foot's
+hold, the next set, the next step) and its new screen comes as a new message, headed "Time's
+up", because Telegram notifies on new messages, never on edits; the message that showed the
+timer is closed without buttons. The countdown in between is only decoration, kept in this
 process's memory: losing it in a restart loses a few edits, not the end.
 
 Edits count against Telegram's limits like messages, and three hundred people holding at once

@@ -181,6 +181,26 @@ async def test_a_press_on_the_old_screen_after_an_auto_advance_changes_nothing(
     assert not buttons(await chat.wait_edit(shown["message_id"], "Hold finished"))
 
 
+async def test_a_double_tap_during_a_hold_shows_the_hold_still_running(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await Chat(client, 3006).setup()
+    step = await _open(chat, "wall calf stretch")
+    step = await _tap(chat, step, "Next", "step 2 of 3")
+    next_before_timer = dict(buttons(step))["Next ➡️"]
+    await chat.tap(step, "Timer")
+    await chat.wait_edit(step["message_id"], "Holding for 30 s")
+    version = (await _row(bot)).version
+    bot.clock.advance(timedelta(seconds=12))
+
+    # a second tap that raced the timer's: the screen is shown again as it stands, the hold
+    # counting (not the plain step with its timer button), and nothing moves
+    await chat.press_data(step["message_id"], next_before_timer, forge=True)
+    shown = await chat.wait_edit(step["message_id"], "Holding… 18 s left")
+    assert not any("Timer" in label for label in labels(shown))
+    assert (await _row(bot)).version == version
+
+
 async def test_a_restart_during_a_hold_still_delivers_its_end(
     bot: BotProcess, client: SandboxClient
 ) -> None:
