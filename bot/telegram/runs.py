@@ -113,7 +113,6 @@ def screen(
     timer_done: bool = False,
     discomfort: DiscomfortAction | None = None,
     remaining: int | None = None,
-    rest_over: bool = False,
     notice: str = "",
     passed: tuple[int, ...] = (),
     closed: bool = False,
@@ -134,7 +133,6 @@ def screen(
         timer_done=timer_done or (closed and walkthrough.position.status is Status.ACTIVE),
         discomfort=discomfort,
         remaining=remaining,
-        rest_over=rest_over,
         passed=passed,
         closed=closed,
     )
@@ -151,7 +149,6 @@ def _screen(
     timer_done: bool,
     discomfort: DiscomfortAction | None,
     remaining: int | None,
-    rest_over: bool,
     passed: tuple[int, ...],
     closed: bool,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -184,12 +181,11 @@ def _screen(
             set_count=position.set_count,
             seconds=run.shape.rest_seconds,
             remaining=remaining,
-            over=rest_over,
             closed=closed,
         )
         label = (
             texts.start_set_button(number)
-            if rest_over or run.shape.rest_seconds <= 0
+            if run.shape.rest_seconds <= 0
             else texts.SKIP_REST_BUTTON
         )
         return text, keyboards.rest_keyboard(
