@@ -234,11 +234,13 @@ def rest_message(
     return "\n".join(lines)
 
 
-def time_up(seconds: int, *, rest: bool, next_side: str = "") -> str:
-    """The first line of the screen a timer's end brings, as a new message (it notifies)."""
+def time_up(seconds: int, *, rest: bool, next_side: str = "", next_set: str = "") -> str:
+    """The first line of the screen a timer's end brings, as a new message (it notifies):
+    `next_side` and `next_set` say where it moved ("Left foot", "Set 2 of 3")."""
     if rest:
         return "⏱ <b>Rest over.</b> On to the next set."
-    then = f" Now the {next_side.lower()}." if next_side else ""
+    where = ", ".join(part for part in (next_set.lower(), next_side.lower()) if part)
+    then = f" Now {'the ' if not next_set else ''}{where}." if where else ""
     return f"⏱ <b>Time's up:</b> {_duration(seconds)} done.{then}"
 
 

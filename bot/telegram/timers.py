@@ -259,7 +259,9 @@ async def _announce(
     run = ended.run
     countdowns.stop(run.id)
     shown = run_of(ended.exercise, run)
-    notice = texts.time_up(ended.seconds, rest=ended.rest, next_side=_turn(ended))
+    notice = texts.time_up(
+        ended.seconds, rest=ended.rest, next_side=_turn(ended), next_set=_next_set(ended)
+    )
     text, markup = screen(
         run,
         shown,
@@ -291,6 +293,14 @@ async def _announce(
             notice=notice,
             passed=ended.passed,
         )
+
+
+def _next_set(ended: usecase.TimerEnded) -> str:
+    """ "Set 2 of 3" when a hold's end went on to the next set."""
+    before, now = ended.before, ended.run.position
+    if before is None or ended.rest or now.set_index == before.position.set_index:
+        return ""
+    return texts.set_line(now.set_index + 1, now.set_count)
 
 
 def _turn(ended: usecase.TimerEnded) -> str:

@@ -120,17 +120,21 @@ async def test_a_per_side_hold_end_brings_the_other_foot_and_its_hold_runs_by_it
     assert texts.STOP_BUTTON in labels(step)
 
     # each end is the next foot's screen, as a new message; its hold starts by itself
-    feet = ("Set 1 of 2 · Left foot", "Set 2 of 2 · Right foot", "Set 2 of 2 · Left foot")
-    for foot in feet:
+    feet = (
+        ("Set 1 of 2 · Left foot", "Now the left foot."),
+        ("Set 2 of 2 · Right foot", "Now set 2 of 2, right foot."),
+        ("Set 2 of 2 · Left foot", "Now the left foot."),
+    )
+    for foot, said in feet:
         new = await _ends(bot, chat, 36)
         assert "30 s done" in new["text"] and foot in new["text"] and "step 3 of 3" in new["text"]
+        assert said in new["text"]
         assert "Holding for 30 s" in new["text"]
         assert texts.STOP_BUTTON in labels(new)  # the person can always stop
         assert not any("Timer" in label for label in labels(new))
         old = await chat.wait_edit(step["message_id"], "Hold finished")
         assert not buttons(old)
         step = new
-    assert "Now the left foot" in step["text"]
 
     # the last hold's end stays on the last screen, where the rating is one tap
     last = await _ends(bot, chat, 36)
