@@ -162,8 +162,12 @@ def step_message(
     timer_done: bool = False,
     where: str = "",
     remaining: int | None = None,
+    first: Sequence[str] = (),
 ) -> str:
     """One step of an exercise; `heading`, `note` and `level` place it inside a routine.
+
+    `first` are the steps the walkthrough went over by itself to get here (out of the last
+    stretch, into position on the other foot), said briefly before this one.
 
     `level` is what the person's level asks of them (both legs or one, how long, how many): the
     steps describe the movement, the level says how much of it. `where` is the set and side
@@ -176,6 +180,8 @@ def step_message(
         lines.append(f"<i>{note}</i>")
     if where:
         lines.append(f"<b>{where}</b>")
+    if first:
+        lines += ["", *(f"• {escape(text)}" for text in first)]
     lines += ["", escape(step.text)]
     detail = _step_detail(step, sided=bool(where) and any(n in where for n in SIDE_NAMES))
     if detail:
@@ -183,7 +189,7 @@ def step_message(
     if level:
         lines += ["", f"🎚 At your level: {escape(level)}"]
     if timer_done:
-        lines += ["", "✅ Hold finished. Rest a moment, then go on."]
+        lines += ["", "✅ Hold finished."]
     elif timer_running and step.hold_seconds:
         if remaining is not None and remaining < step.hold_seconds:
             lines += ["", f"⏱ Holding… {_duration(max(remaining, 0))} left."]
@@ -205,13 +211,17 @@ def rest_message(
     seconds: int,
     remaining: int | None = None,
     over: bool = False,
+    closed: bool = False,
 ) -> str:
-    """The screen between two sets: the rest timer, then the next set."""
+    """The screen between two sets: the rest timer, then the next set. `closed`: the rest's
+    end brought the next set as a new message, and this one is left without buttons."""
     title = f"<b>{escape(name)}</b> · {set_line(set_number - 1, set_count).lower()} done"
     lines = [f"{heading}\n{title}" if heading else title]
     if note:
         lines.append(f"<i>{note}</i>")
-    if over or seconds <= 0:
+    if closed:
+        lines += ["", REST_DONE]
+    elif over or seconds <= 0:
         lines += ["", f"Ready for {set_line(set_number, set_count).lower()}? Tap Start."]
     elif remaining is not None and remaining < seconds:
         lines += ["", f"⏸ Rest… {_duration(max(remaining, 0))} left before set {set_number}."]
@@ -224,17 +234,17 @@ def rest_message(
     return "\n".join(lines)
 
 
-def hold_over(name: str, seconds: int, *, next_side: str = "") -> str:
-    """The short new message at the end of a hold: a new message notifies, an edit does not."""
-    then = f"Now the {next_side.lower()}: tap Next." if next_side else "Tap Next when you're ready."
-    return f"✅ {escape(name)}: {_duration(seconds)} done. {then}"
+def time_up(seconds: int, *, rest: bool, next_side: str = "", next_set: str = "") -> str:
+    """The first line of the screen a timer's end brings, as a new message (it notifies):
+    `next_side` and `next_set` say where it moved ("Left foot", "Set 2 of 3")."""
+    if rest:
+        return "⏱ <b>Rest over.</b> On to the next set."
+    where = ", ".join(part for part in (next_set.lower(), next_side.lower()) if part)
+    then = f" Now {'the ' if not next_set else ''}{where}." if where else ""
+    return f"⏱ <b>Time's up:</b> {_duration(seconds)} done.{then}"
 
 
-def rest_over(name: str, set_number: int, set_count: int) -> str:
-    return (
-        f"⏱ {escape(name)}: rest over. Time for {set_line(set_number, set_count).lower()}: "
-        f"tap Start set {set_number}."
-    )
+REST_DONE = "⏸ Rest over."
 
 
 def _step_detail(step: Step, *, sided: bool = False) -> str:
