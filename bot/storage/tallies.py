@@ -27,9 +27,20 @@ class Tally:
     value: float = 1.0
 
 
+DELIVERY_KINDS = ("daily", "weekly")
+"""Slots that are their own kind; anything unknown is "other"."""
+BROADCAST_PREFIX = "bc"
+"""`bot.storage.deliveries.BROADCAST_PREFIX` (not imported: that module imports this one)."""
+
+
 def delivery_kind(slot: str) -> str:
-    """A delivery's slot as a label: daily, snooze (snooze1, snooze2 ...) or weekly."""
-    return "snooze" if slot.startswith("snooze") else slot
+    """A delivery's slot as a bounded label: daily, snooze (snooze1, snooze2 ...), weekly,
+    broadcast (bc1, bc2 ...: one slot per broadcast, never one series per broadcast)."""
+    if slot.startswith("snooze"):
+        return "snooze"
+    if slot.startswith(BROADCAST_PREFIX):
+        return "broadcast"
+    return slot if slot in DELIVERY_KINDS else "other"
 
 
 def failure_reason(reason: str) -> str:

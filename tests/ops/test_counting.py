@@ -17,7 +17,16 @@ from bot.ops.metrics import Metrics, answered, update_type
 from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import SandboxServer
 from bot.storage.database import count_event, create_engine, create_session_factory
-from bot.storage.tallies import DELIVERY_SENT, UPDATE_RECEIVED, Tally, failure_reason
+from bot.storage.deliveries import BROADCAST_PREFIX as deliveries_prefix
+from bot.storage.deliveries import broadcast_slot
+from bot.storage.tallies import (
+    BROADCAST_PREFIX,
+    DELIVERY_SENT,
+    UPDATE_RECEIVED,
+    Tally,
+    delivery_kind,
+    failure_reason,
+)
 from bot.telegram.http import AiohttpRequest
 from bot.telegram.outbox import Patience, reason_of
 from tests.conftest import TOKEN
@@ -117,6 +126,19 @@ def test_what_counts_as_the_api_answering() -> None:
     ]
     assert update_type("callback_query") == "callback_query"
     assert update_type("evil\nlabel") == "other"
+
+
+def test_every_slot_is_one_of_a_few_kinds() -> None:
+    assert [delivery_kind(s) for s in ("daily", "snooze2", "weekly", "bc17", "bc18", "x")] == [
+        "daily",
+        "snooze",
+        "weekly",
+        "broadcast",
+        "broadcast",
+        "other",
+    ]
+    assert delivery_kind(broadcast_slot(42)) == "broadcast"
+    assert deliveries_prefix == BROADCAST_PREFIX
 
 
 def test_stored_delivery_reasons_become_words() -> None:
