@@ -17,12 +17,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from telegram import Update
 
+from bot.domain.figures import LATE_AFTER
 from bot.storage.tallies import (
     DELIVERY_DUE,
     DELIVERY_FAILED,
@@ -38,9 +38,6 @@ from bot.usecases.vitals import Figures
 log = logging.getLogger(__name__)
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-LATE_AFTER = timedelta(minutes=5)
-"""A reminder sent more than this after its due instant counts as late (the same rule as the
-operator's /admin figures)."""
 
 UPDATE_TYPES = frozenset(Update.ALL_TYPES)
 HANDLER_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -248,7 +245,7 @@ class Metrics:
         elif name == DELIVERY_SENT:
             self._of(self.reminders_sent, *labels).inc()
             self._of(self.dispatch_lag, *labels).observe(event.value)
-            if event.value > LATE_AFTER.total_seconds():
+            if event.value > LATE_AFTER.total_seconds():  # the rule of the /admin figures
                 self._of(self.reminders_late, *labels).inc()
         elif name == DELIVERY_FAILED:
             self._of(self.reminders_failed, *labels).inc(event.value)
