@@ -6,6 +6,7 @@ Telegram, and the tests act as users through the server's control API.
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -62,6 +63,17 @@ def place_names() -> None:
     """The start-up step every bot process takes: the place names that zone answers resolve
     against. Unit tests of the rules get them without building an application first."""
     use_places(load_places())
+
+
+@pytest.fixture(autouse=True)
+def root_logging() -> Iterator[None]:
+    """The CLI configures the root logger with a handler on the stream it finds, which under
+    pytest is a capture closed after the test: put the root logger back as it was."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 # --- databases ------------------------------------------------------------------------------

@@ -205,13 +205,17 @@ async def test_a_broadcast_killed_half_way_reaches_everyone_once(
     missing = reachable - set(accepted)
     assert missing <= given_up, f"never reached and not accounted for: {sorted(missing)[:10]}"
     assert len(given_up) <= 50  # at most the sends in flight at the kill
-    assert set(refused) == BLOCKED and max(refused.values()) == 1, "a blocked person retried"
+    # A blocked person whose send was in flight at the kill is given up like anyone else: their
+    # 403 may have come back to a process that no longer existed, so it was never recorded.
+    settled_blocked = BLOCKED - given_up
+    assert settled_blocked <= set(refused) <= BLOCKED, "a blocked person was never tried"
+    assert max(refused.values()) == 1, "a blocked person retried"
     assert not set(accepted) & BLOCKED
-    assert inactive == BLOCKED
+    assert settled_blocked <= inactive <= BLOCKED
     assert audit is not None and audit.state == "done"
     assert audit.recipients == len(PEOPLE)
-    assert audit.blocked == len(BLOCKED)
-    assert audit.sent == len(reachable) - len(given_up)
+    assert audit.blocked == len(settled_blocked)
+    assert audit.sent == len(reachable - given_up)
     assert audit.failed == len(given_up)
     final = texts.broadcast_finished(audit.sent, audit.blocked, audit.failed, 0)
     assert (await operator.bot_messages())[-1]["text"] == final
