@@ -43,6 +43,7 @@ from bot.inbox.worker import Worker
 from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
+from bot.storage.ratelimit import shared_bucket
 from bot.telegram import (
     buttons,
     commands,
@@ -111,7 +112,8 @@ def create_application(
         sessions=create_session_factory(engine),
         clock=clock,
         settings=settings,
-        sender=Sender(settings.reminder_rate),
+        # On PostgreSQL the reminders' rate limit holds for all processes together.
+        sender=Sender(settings.reminder_rate, bucket=shared_bucket(engine, settings.reminder_rate)),
     )
     return build_application(settings, token, services, engine, inbox=inbox)
 

@@ -322,3 +322,13 @@ class InboxUpdate(Base):
     received_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))
+
+
+class RateLimit(Base):
+    """A rate limit shared by every process on one PostgreSQL (`bot.storage.ratelimit`):
+    `next_at` is the first instant no process has reserved yet."""
+
+    __tablename__ = "rate_limits"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_at: Mapped[datetime]

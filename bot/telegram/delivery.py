@@ -43,7 +43,7 @@ async def drain(
         catchup=settings.reminder_catchup,
         lease=timedelta(seconds=settings.reminder_lease_seconds),
     )
-    while True:
+    while not deps.sender.closed:  # stopping: claim nothing more
         batch = await claim(deps.sessions, deps.clock(), limits)
         if batch.due:
             await deliver(batch.due)
