@@ -329,6 +329,7 @@ class RateLimit(Base):
     `next_at` is the first instant no process has reserved yet."""
 
     __tablename__ = "rate_limits"
+    __table_args__ = ({"info": {"about_nobody": True}},)
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     next_at: Mapped[datetime]
