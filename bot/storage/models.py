@@ -86,6 +86,9 @@ class Walkthrough(Base):
     """
 
     __tablename__ = "walkthroughs"
+    __table_args__ = (
+        Index("ix_walkthroughs_user_id_start_key", "user_id", "start_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(
@@ -113,6 +116,8 @@ class Walkthrough(Base):
     set_index: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     set_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     side: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    start_key: Mapped[str | None] = mapped_column(String(64))
+    """The callback query that started it from an exercise card: a redelivery finds it."""
 
     user: Mapped[User] = relationship(back_populates="walkthroughs")
     events: Mapped[list[WalkthroughEvent]] = relationship(

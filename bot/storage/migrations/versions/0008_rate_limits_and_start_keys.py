@@ -1,4 +1,6 @@
-"""A rate limit shared by every bot process: one row per limit, moved on atomically.
+"""A rate limit shared by every bot process (one row per limit, moved on atomically), and
+the callback query that started a walkthrough from an exercise card (a redelivered press
+finds it instead of starting a second one).
 
 Revision ID: 0008
 Revises: 0007
@@ -23,7 +25,17 @@ def upgrade() -> None:
         sa.Column("next_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_rate_limits")),
     )
+    op.add_column("walkthroughs", sa.Column("start_key", sa.String(length=64), nullable=True))
+    op.create_index(
+        "ix_walkthroughs_user_id_start_key",
+        "walkthroughs",
+        ["user_id", "start_key"],
+        unique=True,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_walkthroughs_user_id_start_key", table_name="walkthroughs")
+    with op.batch_alter_table("walkthroughs") as batch:
+        batch.drop_column("start_key")
     op.drop_table("rate_limits")
