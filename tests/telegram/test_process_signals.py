@@ -10,6 +10,7 @@ import asyncio
 import itertools
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -213,6 +214,56 @@ async def test_sigterm_hands_back_a_handler_that_does_not_finish_in_time(
     assert len(await chat.bot_messages()) == 1
 
 
+async def test_sigterm_in_webhook_mode_finishes_the_handler_and_leaves_new_updates_to_telegram(
+    spawn: Callable[..., BotSubprocess],
+    database: SessionFactory,
+    client: SandboxClient,
+    sandbox: SandboxServer,
+    ping: Chat,
+) -> None:
+    def webhook_env() -> dict[str, str]:
+        port = _free_port()
+        return {
+            "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+            "WEBHOOK_SECRET": "s3cret",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "PORT": str(port),
+            "SHUTDOWN_SECONDS": "10",
+        }
+
+    bot = spawn(**webhook_env())
+    await bot.start(ping)
+    assert sandbox.world.webhook is not None
+    chat = await Chat(client, 9904).setup()
+    await client.add_fault("sendMessage", delay=2.0, chat_id=chat.user_id)
+    sent = await client.send_text(chat.user_id, "/help")
+    await until(lambda: taken(database, sent["update_id"]), "the handler to start")
+    await asyncio.sleep(0.3)
+    started = time.monotonic()
+    bot.send(signal.SIGTERM)
+    await asyncio.sleep(0.2)
+    late = await client.send_text(chat.user_id, "calf raises")  # refused: Telegram keeps it
+    assert await bot.wait(15) == 0, bot.log.read_text()
+    assert time.monotonic() - started < 10
+
+    assert await _status_is(database, sent["update_id"], InboxStatus.DONE)
+    assert len(await chat.bot_messages()) == 1
+    assert await row(database, late["update_id"]) is None
+    assert (await client.status())["pending_updates"] >= 1
+
+    after = spawn(**webhook_env())  # a replica on another port takes over the webhook
+    await after.start(ping)
+    await chat.wait_for(lambda t: len([m for m in t if m["from_bot"]]) >= 2, "the late answer")
+    await until(lambda: _status_is(database, late["update_id"], InboxStatus.DONE), "done")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 async def _status_is(sessions: SessionFactory, update_id: int, status: str) -> bool:
     found = await row(sessions, update_id)
     return found is not None and found.status == status
@@ -305,3 +356,30 @@ async def test_kill_9_during_a_handler_then_restart_handles_the_update_once(
     assert await count(database, User, User.id == chat.user_id) == 1
     assert await count(database, Subscription, subscribed) == 1
     assert await count(database, InboxUpdate, InboxUpdate.update_id == update_id) == 1
+
+
+# --- the webhook endpoint while stopping ---------------------------------------------------
+
+
+class _StoppingWorker:
+    stopping = True
+
+
+async def test_the_webhook_answers_503_once_the_worker_is_stopping(tmp_path: Path) -> None:
+    import httpx
+
+    from bot.inbox.webhook import SECRET_HEADER, webhook_app
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'hook.db'}")
+    try:
+        await upgrade(engine)
+        sessions = create_session_factory(engine)
+        app = webhook_app("/hook", "s3cret", sessions, _StoppingWorker())  # type: ignore[arg-type]
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bot") as http:
+            update = {"update_id": 5, "message": {"message_id": 1, "date": 0, "chat": {"id": 1}}}
+            answer = await http.post("/hook", json=update, headers={SECRET_HEADER: "s3cret"})
+        assert answer.status_code == 503
+        assert await count(sessions, InboxUpdate) == 0
+    finally:
+        await engine.dispose()
