@@ -46,6 +46,7 @@ from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
 from bot.storage.ratelimit import shared_bucket
 from bot.telegram import (
+    admin,
     buttons,
     commands,
     errors,
@@ -94,6 +95,9 @@ RECHECK_JOB = "safety-rechecks"
 TIMER_JOB = "timers"
 COUNTDOWN_JOB = "countdowns"
 COUNTDOWN_TICK_SECONDS = 1.0
+BROADCAST_JOB = "broadcasts"
+ADMIN_TYPED = -2
+"""The handler group before the typed answers: an operator's broadcast text, when one waits."""
 TYPED_ANSWERS = -1
 """The handler group tried before the default one (0): typed answers to an open question."""
 
@@ -176,6 +180,7 @@ def schedule_jobs(application: App, settings: Settings) -> None:
         (reminders.tick, REMINDER_JOB),
         (weekly.tick, SUMMARY_JOB),
         (safety.recheck_tick, RECHECK_JOB),
+        (admin.broadcast_tick, BROADCAST_JOB),
     )
     for tick, name in jobs:
         application.job_queue.run_repeating(
@@ -210,6 +215,10 @@ def register_handlers(application: App) -> None:
     # read. The handler raises ApplicationHandlerStop when the text answered the question; any
     # other text goes on to the handlers below, where it is an exercise name.
     application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, admin.typed_broadcast),
+        group=ADMIN_TYPED,
+    )
+    application.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, onboarding.typed_answer),
         group=TYPED_ANSWERS,
     )
@@ -227,6 +236,7 @@ def register_handlers(application: App) -> None:
             CommandHandler("progress", progress.progress_command, filters=private),
             CommandHandler("export", export.export_command, filters=private),
             CommandHandler("forget", forget.forget_command, filters=private),
+            CommandHandler("admin", admin.admin_command, filters=private),
             MessageHandler(private & filters.COMMAND, commands.unknown_command),
             MessageHandler(private & filters.TEXT, lookup.text_message),
             MessageHandler(private & filters.LOCATION, onboarding.take_location),

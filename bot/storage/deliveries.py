@@ -40,6 +40,7 @@ _subscriptions = Subscription.__table__
 class DeliveryState(StrEnum):
     SCHEDULED = "scheduled"  # a snooze waiting for its time
     CLAIMED = "claimed"  # taken by a tick, leased until `lease_until`
+    SENDING = "sending"  # a broadcast's send has begun: never sent again (at most once)
     SENT = "sent"
     FAILED = "failed"
     SKIPPED = "skipped"
@@ -61,6 +62,20 @@ class Slot(StrEnum):
 
 def snooze_slot(number: int) -> str:
     return f"{SNOOZE_PREFIX}{number}"
+
+
+def is_reminder() -> ColumnElement[bool]:
+    """A daily reminder or one of its snoozes: the rows whose buttons a person answers (a
+    weekly summary or a broadcast has no reminder buttons, and a forged one must find nothing)."""
+    return or_(Delivery.slot == Slot.DAILY, Delivery.slot.like(f"{SNOOZE_PREFIX}%"))
+
+
+BROADCAST_PREFIX = "bc"
+
+
+def broadcast_slot(broadcast_id: int) -> str:
+    """The slot of one operator broadcast: one delivery row per person per broadcast."""
+    return f"{BROADCAST_PREFIX}{broadcast_id}"
 
 
 @dataclass(frozen=True, slots=True)

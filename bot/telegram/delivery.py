@@ -63,7 +63,10 @@ class Outgoing:
 async def send_all(bot: Bot, deps: Services, outgoing: Sequence[Outgoing]) -> None:
     """Send concurrently (the Sender bounds it) and record every result in one transaction."""
     results = await asyncio.gather(
-        *(deps.sender.send(bot, item.chat_id, item.text, item.markup) for item in outgoing),
+        *(
+            deps.sender.send(bot, item.chat_id, item.text, item.markup, releasable=True)
+            for item in outgoing
+        ),
         return_exceptions=True,
     )
     reports = [

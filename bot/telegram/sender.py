@@ -92,7 +92,7 @@ class Sender:
 
     `bucket` replaces the in-process limit (a limit shared by several processes through the
     database). After `close()` (SIGTERM) nothing new is sent: a send still waiting for its
-    slot, or for a retry, comes back RELEASED at once, so its claim can be handed back.
+    slot, or for a retry, comes back RELEASED at once if its caller can hand its claim back.
     """
 
     def __init__(
@@ -153,19 +153,36 @@ class Sender:
         chat_id: int,
         text: str,
         reply_markup: InlineKeyboardMarkup | None = None,
+        *,
+        before_send: Callable[[], Awaitable[None]] | None = None,
+        releasable: bool = False,
     ) -> SendResult:
-        """Deliver one HTML message; never raises for Telegram's answers, reports them."""
+        """Deliver one HTML message; never raises for Telegram's answers, reports them.
+
+        `before_send` runs once the rate limiter lets the message go, right before each try
+        (a broadcast records there that the send has begun, so a crash never repeats it).
+        `releasable`: the caller can hand the message back (a claimed delivery), so once the
+        Sender is closed it comes back RELEASED instead of waiting; other messages (a timer's
+        end, a safety recheck) still wait for their turn and go out.
+        """
         failures = 0
         async with self._in_flight:
             while True:
-                if not await self._slot():
+                if not releasable:
+                    await self.bucket.acquire()
+                elif not await self._slot():
                     return SendResult(SendOutcome.RELEASED, error=RELEASED)
+                if before_send is not None:
+                    await before_send()
                 try:
                     message = await bot.send_message(chat_id, text, reply_markup=reply_markup)
                 except RetryAfter as error:
                     wait = retry_after_seconds(error)
                     log.warning("flood wait %.1f s before resending to chat %s", wait, chat_id)
-                    await self._unless_closed(self._sleep(wait))
+                    if releasable:
+                        await self._unless_closed(self._sleep(wait))
+                    else:
+                        await self._sleep(wait)
                     continue
                 except Forbidden as error:
                     log.info("chat %s cannot be reached: %s", chat_id, error.message)
@@ -190,7 +207,10 @@ class Sender:
                     log.warning(
                         "send to chat %s failed (%s); retry in %.1f s", chat_id, error, delay
                     )
-                    await self._unless_closed(self._sleep(delay))
+                    if releasable:
+                        await self._unless_closed(self._sleep(delay))
+                    else:
+                        await self._sleep(delay)
                     continue
                 except TelegramError as error:
                     log.error("reminder to chat %s failed: %s", chat_id, error.message)
