@@ -8,6 +8,7 @@ reacts to, in the order PTB will try it, and how a running bot is assembled from
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from collections.abc import AsyncIterator, Iterator
 from contextlib import (
@@ -51,6 +52,7 @@ from bot.ops.server import ops_listener
 from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
+from bot.storage.ratelimit import shared_bucket
 from bot.telegram import (
     admin,
     buttons,
@@ -75,6 +77,8 @@ from bot.telegram.http import AiohttpRequest
 from bot.telegram.sender import Sender
 from bot.telegram.services import KEY, Services
 
+log = logging.getLogger(__name__)
+
 App: TypeAlias = Application[
     ExtBot[None],
     ContextTypes.DEFAULT_TYPE,
@@ -87,7 +91,10 @@ App: TypeAlias = Application[
 
 DEFAULT_POLL_TIMEOUT = 10
 SERVER_STOP_SECONDS = 10.0
-"""How long open webhook requests get to finish once SIGTERM has closed the listening socket."""
+"""How long open webhook requests get to finish once SIGTERM has closed the listening socket
+(at most half of `SHUTDOWN_SECONDS`)."""
+STOP_RESERVE_SECONDS = 3.0
+"""Of `SHUTDOWN_SECONDS`, what is kept for the jobs and the database after the handlers."""
 INBOX = "inbox"
 """`bot_data` key of the inbox `Worker` (tests reach it to simulate a crash)."""
 OPS = "ops"
@@ -128,7 +135,8 @@ def create_application(
         sessions=create_session_factory(engine, metrics.observe),
         clock=clock,
         settings=settings,
-        sender=Sender(settings.reminder_rate),
+        # On PostgreSQL the reminders' rate limit holds for all processes together.
+        sender=Sender(settings.reminder_rate, bucket=shared_bucket(engine, settings.reminder_rate)),
         metrics=metrics,
     )
     return build_application(settings, token, services, engine, inbox=inbox)
@@ -300,9 +308,10 @@ async def polling(
         try:
             yield application
         finally:
+            started = asyncio.get_running_loop().time()
+            services.sender.close()
             await poller.stop()
-            await worker.stop()
-            await application.stop()
+            await _drain(application, services, worker, started)
 
 
 @asynccontextmanager
@@ -380,7 +389,7 @@ async def webhook(application: App) -> AsyncIterator[App]:
             lifespan="off",
             log_config=None,
             access_log=False,
-            timeout_graceful_shutdown=int(SERVER_STOP_SECONDS),
+            timeout_graceful_shutdown=max(int(_server_stop_seconds(settings)), 1),
         )
     )
     async with _initialised(application):
@@ -401,10 +410,35 @@ async def webhook(application: App) -> AsyncIterator[App]:
             )
             yield application
         finally:
+            started = asyncio.get_running_loop().time()
+            services.sender.close()
             server.should_exit = True
-            await asyncio.wait({serving}, timeout=SERVER_STOP_SECONDS + 1)
-            await worker.stop()
-            await application.stop()
+            await asyncio.wait({serving}, timeout=_server_stop_seconds(settings) + 1)
+            await _drain(application, services, worker, started)
+
+
+def _server_stop_seconds(settings: Settings) -> float:
+    return min(SERVER_STOP_SECONDS, settings.shutdown_seconds / 2)
+
+
+async def _drain(application: App, services: Services, worker: Worker, started: float) -> None:
+    """Once no update comes in any more (SIGTERM): let running handlers finish, hand back
+    the rows of those that do not in time, let the jobs record their sends (the Sender is
+    closed: waiting reminders come back unsent and their claims are released), all within
+    `SHUTDOWN_SECONDS` from `started`."""
+    loop = asyncio.get_running_loop()
+    budget = services.settings.shutdown_seconds
+    deadline = started + budget
+    reserve = min(STOP_RESERVE_SECONDS, budget / 4)
+    await worker.stop(grace=max(deadline - reserve - loop.time(), 0.1))
+    try:
+        await asyncio.wait_for(application.stop(), timeout=max(deadline - loop.time(), 0.1))
+    except TimeoutError:
+        log.warning(
+            "jobs still running after %.0f s were stopped; their claims wait for their lease",
+            budget,
+        )
+    log.info("stopped in %.1f s", loop.time() - started)
 
 
 def run_polling(settings: Settings) -> None:

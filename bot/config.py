@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     inbox_retention: timedelta = Field(default=timedelta(days=3), alias="INBOX_RETENTION")
     inbox_workers: int = Field(default=32, ge=1, le=1_000, alias="INBOX_WORKERS")
     inbox_idle_seconds: float = Field(default=1.0, gt=0, alias="INBOX_IDLE_SECONDS")
+    shutdown_seconds: float = Field(default=20.0, gt=0, le=600, alias="SHUTDOWN_SECONDS")
+    """SIGTERM: running handlers and sends get this long, all told, before the process exits."""
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     """Set: serve a webhook instead of polling; the public HTTPS address Telegram posts to."""
     webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")

@@ -46,6 +46,9 @@ def webhook_app(
         if not hmac.compare_digest(given, expected):
             log.warning("webhook call refused: missing or wrong secret token")
             return Response(status_code=401)
+        if worker.stopping:
+            # SIGTERM: store nothing new; Telegram delivers it again, to another process.
+            return Response(status_code=503)
         try:
             raw = json.loads(await request.body())
         except ValueError:

@@ -55,6 +55,7 @@ class Worker:
         self._wake = asyncio.Event()
         self._running: dict[int, asyncio.Task[None]] = {}
         """Rows of this process from the moment they are taken until they are settled."""
+        self._taken: dict[int, Taken] = {}
         self._finished: list[Attempt] = []
         self._errors: dict[int, BaseException] = {}
         self._loop: asyncio.Task[None] | None = None
@@ -69,12 +70,17 @@ class Worker:
         """How many more rows this process would run right now."""
         return max(self._settings.inbox_workers - len(self._running), 0)
 
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
     def submit(self, rows: Sequence[Taken]) -> None:
         """Run rows leased for this process (by the loop, or by the poller as it stored them)."""
         for row in rows:
             if row.update_id not in self._running:
                 task = asyncio.create_task(self._handle(row), name=f"inbox-{row.kind}")
                 self._running[row.update_id] = task
+                self._taken[row.update_id] = row
 
     def wake(self) -> None:
         """Something changed (a row finished, rows were stored): look now, not at the tick."""
@@ -83,17 +89,44 @@ class Worker:
     def start(self) -> None:
         self._loop = asyncio.create_task(self._run(), name="inbox-worker")
 
-    async def stop(self) -> None:
-        """Take nothing more; let running handlers finish (bounded), settle them, return."""
+    async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Take nothing more; let running handlers finish for up to `grace` seconds and settle
+        them; stop the ones still running and hand their rows back, due at once."""
         self._stopping = True
         self._wake.set()
         if self._loop is not None:
             await asyncio.gather(self._loop, return_exceptions=True)
         if self._running:
-            await asyncio.wait(list(self._running.values()), timeout=STOP_GRACE_SECONDS)
+            await asyncio.wait(list(self._running.values()), timeout=grace)
+        late = [task for task in self._running.values() if not task.done()]
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.gather(*late, return_exceptions=True)
         if self._finished:
             with contextlib.suppress(Exception):
                 await self._round(limit=0)
+        settling = {attempt.taken.update_id for attempt in self._finished}
+        unfinished = [
+            self._taken[update_id]
+            for update_id in self._running
+            if update_id in self._taken and update_id not in settling
+        ]
+        if unfinished:
+            try:
+                await inbox.release(self._sessions, unfinished)
+                log.warning(
+                    "stopped %d handler(s) still running after %.0f s; their updates are "
+                    "pending again",
+                    len(unfinished),
+                    grace,
+                )
+            except Exception:
+                log.warning(
+                    "could not hand back %d update(s); they wait for their lease",
+                    len(unfinished),
+                    exc_info=True,
+                )
         self.kill()
 
     def kill(self) -> None:
@@ -102,6 +135,7 @@ class Worker:
         for task in [*self._running.values(), *([self._loop] if self._loop else [])]:
             task.cancel()
         self._running.clear()
+        self._taken.clear()
         self._finished.clear()
 
     async def record_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -138,6 +172,7 @@ class Worker:
             raise
         for attempt, verdict in result.settled:
             self._running.pop(attempt.taken.update_id, None)
+            self._taken.pop(attempt.taken.update_id, None)
             if self._metrics is not None:
                 self._metrics.update_handled(attempt.taken.kind, verdict.value)
             if verdict is Verdict.PARK:

@@ -192,6 +192,10 @@ class SandboxClient:
         }
         return await self._object("POST", "press", body=body)
 
+    async def redeliver(self, update_id: int) -> JsonObject:
+        """Telegram delivers that update again (a lost acknowledgement); returns the update."""
+        return await self._object("POST", f"updates/{update_id}/redeliver")
+
     async def inline_query(self, user_id: int, query: str, offset: str = "") -> str:
         """The user types an inline query; returns its id."""
         body = {"user_id": user_id, "query": query, "offset": offset}

@@ -60,6 +60,7 @@ class ControlApi:
             web.get("/sandbox/chats/{chat_id}/transcript", self.transcript),
             web.post("/sandbox/messages", self.message),
             web.post("/sandbox/press", self.press),
+            web.post("/sandbox/updates/{update_id}/redeliver", self.redeliver),
             web.post("/sandbox/inline", self.inline),
             web.get("/sandbox/callback_answers", self.callback_answers),
             web.get("/sandbox/inline_answers/{query_id}", self.inline_answer),
@@ -173,6 +174,16 @@ class ControlApi:
         result["answer"] = answers[0] if answers else None
         result["message"] = stored.transcript_entry() if stored is not None else None
         return web.json_response(result)
+
+    async def redeliver(self, request: web.Request) -> web.Response:
+        """POST /sandbox/updates/{id}/redeliver: Telegram sends that update again (as after a
+        lost acknowledgement); 404 if it is not among the recent ones."""
+        update_id = int(request.match_info["update_id"])
+        try:
+            update = self.world.updates.redeliver(update_id)
+        except KeyError:
+            return web.json_response({"error": f"no recent update {update_id}"}, status=404)
+        return web.json_response(update)
 
     async def inline(self, request: web.Request) -> web.Response:
         """POST /sandbox/inline {user_id, query, offset?}."""

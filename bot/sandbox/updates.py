@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +18,9 @@ from bot.sandbox.errors import ApiError
 
 # What Telegram sends when allowed_updates is empty or never set.
 DEFAULT_EXCLUDED = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
+RECENT_KEPT = 10_000
+"""Updates remembered by id after they were pushed, so a test can have one delivered again."""
 
 CONFLICT_OTHER_POLL = (
     "Conflict: terminated by other getUpdates request; "
@@ -33,14 +36,33 @@ class UpdateQueue:
         self._pending: deque[dict[str, Any]] = deque(maxlen=max_pending)
         self._changed = asyncio.Event()
         self._poll_generation = 0
+        self._recent: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self._unseen_again: set[int] = set()
+        """Redelivered update ids not handed out yet: an offset past them does not drop them."""
         self.allowed_updates: list[str] = []
 
     def push(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         """Enqueue an update and wake every waiter; ids keep growing across clear()."""
-        update = {"update_id": next(self._ids), kind: payload}
+        update_id = next(self._ids)
+        update = {"update_id": update_id, kind: payload}
         if self._is_allowed(kind):
             self._pending.append(update)
             self._wake()
+        self._recent[update_id] = update
+        while len(self._recent) > RECENT_KEPT:
+            self._recent.popitem(last=False)
+        return update
+
+    def redeliver(self, update_id: int) -> dict[str, Any]:
+        """Deliver an already delivered update again, as Telegram does when it never saw the
+        acknowledgement (a webhook answer lost, a crash before the next getUpdates). It is
+        handed out once more even if the bot's offset is already past it."""
+        update = self._recent.get(update_id)
+        if update is None:
+            raise KeyError(f"no recent update {update_id}")
+        self._pending.append(update)
+        self._unseen_again.add(update_id)
+        self._wake()
         return update
 
     def _wake(self) -> None:
@@ -70,11 +92,20 @@ class UpdateQueue:
                 self._pending.popleft()
             return
         while self._pending and self._pending[0]["update_id"] < offset:
+            if self._pending[0]["update_id"] in self._unseen_again:
+                break
             self._pending.popleft()
 
     def peek(self, limit: int) -> list[dict[str, Any]]:
         """The first ``limit`` pending updates, without removing them."""
         return list(itertools.islice(self._pending, limit))
+
+    def _hand_out(self, limit: int) -> list[dict[str, Any]]:
+        """What getUpdates returns: from now on the offset may confirm these."""
+        handed = self.peek(limit)
+        if self._unseen_again:
+            self._unseen_again.difference_update(int(update["update_id"]) for update in handed)
+        return handed
 
     def drop_first(self) -> None:
         """Forget the oldest update (a webhook delivered it)."""
@@ -84,6 +115,7 @@ class UpdateQueue:
     def clear(self) -> None:
         """Forget pending updates (drop_pending_updates, reset)."""
         self._pending.clear()
+        self._unseen_again.clear()
 
     @property
     def pending_count(self) -> int:
@@ -108,7 +140,7 @@ class UpdateQueue:
             if generation != self._poll_generation:
                 raise ApiError(409, CONFLICT_OTHER_POLL)
             if self._pending:
-                return self.peek(limit)
+                return self._hand_out(limit)
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return []

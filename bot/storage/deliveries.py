@@ -409,6 +409,18 @@ async def mark_failed(session: AsyncSession, failed: Iterable[tuple[int, str]]) 
             count_event(session, DELIVERY_FAILED, delivery_kind(slot), reason)
 
 
+async def release(session: AsyncSession, delivery_ids: Sequence[int], now: datetime) -> None:
+    """Hand claims back unsent (their process is stopping): the lease ends a moment before
+    `now`, so the next claim anywhere takes them again without waiting for it to run out."""
+    if delivery_ids:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(delivery_ids), Delivery.state == DeliveryState.CLAIMED)
+            .values(lease_until=now - timedelta(microseconds=1))
+            .execution_options(synchronize_session=False)
+        )
+
+
 async def mark_users_inactive(session: AsyncSession, user_ids: Sequence[int]) -> None:
     """People who blocked the bot get nothing more until they write to it again (/start)."""
     if user_ids:

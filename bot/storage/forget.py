@@ -25,6 +25,8 @@ from bot.storage.models import Base, User
 
 USER_COLUMN = "user_id"
 KEEPS = "forget_keeps"
+ABOUT_NOBODY = "about_nobody"
+"""`Table.info` key of a table whose rows name no person (a shared rate limit, say)."""
 _users = User.__table__
 
 
@@ -51,7 +53,7 @@ def uncovered_tables() -> list[str]:
     return [
         table.name
         for table in Base.metadata.sorted_tables
-        if table is not _users and not _conditions(table, 0)
+        if table is not _users and not table.info.get(ABOUT_NOBODY) and not _conditions(table, 0)
     ]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -155,6 +155,25 @@ async def park(session: AsyncSession, update_id: int, error: str, now: datetime)
         .where(_table.c.update_id == update_id)
         .values(status=InboxStatus.PARKED, done_at=now, lease_until=None, error=error)
     )
+
+
+async def release(session: AsyncSession, taken: Sequence[Taken]) -> None:
+    """Hand rows back untouched (their process is stopping): pending, no lease, the attempt
+    not counted, so the next worker anywhere takes them at once. A row another worker has
+    taken since (its attempts moved on) is left alone."""
+    if not taken:
+        return
+    statement = (
+        update(_table)
+        .where(
+            _table.c.update_id == bindparam("b_id"),
+            _table.c.attempts == bindparam("b_attempts"),
+            _table.c.status == InboxStatus.PENDING,
+        )
+        .values(lease_until=None, attempts=_table.c.attempts - 1)
+    )
+    params = [{"b_id": row.update_id, "b_attempts": row.attempts} for row in taken]
+    await (await session.connection()).execute(statement, params)
 
 
 async def prune(session: AsyncSession, before: datetime) -> int:

@@ -87,6 +87,9 @@ class Walkthrough(Base):
     """
 
     __tablename__ = "walkthroughs"
+    __table_args__ = (
+        Index("ix_walkthroughs_user_id_start_key", "user_id", "start_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(
@@ -114,6 +117,8 @@ class Walkthrough(Base):
     set_index: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     set_count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     side: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    start_key: Mapped[str | None] = mapped_column(String(64))
+    """The callback query that started it from an exercise card: a redelivery finds it."""
 
     user: Mapped[User] = relationship(back_populates="walkthroughs")
     events: Mapped[list[WalkthroughEvent]] = relationship(
@@ -350,3 +355,14 @@ class Broadcast(Base):
     sent: Mapped[int] = mapped_column(Integer, default=0)
     blocked: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RateLimit(Base):
+    """A rate limit shared by every process on one PostgreSQL (`bot.storage.ratelimit`):
+    `next_at` is the first instant no process has reserved yet."""
+
+    __tablename__ = "rate_limits"
+    __table_args__ = ({"info": {"about_nobody": True}},)
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_at: Mapped[datetime]

@@ -45,8 +45,10 @@ async def start_walkthrough(
     level: int = 0,
     variant: str = "standard",
     set_count: int = 1,
+    start_key: str | None = None,
 ) -> WalkthroughView:
-    """Insert a walkthrough at step 1 and its "started" event; `message_id` when it is known."""
+    """Insert a walkthrough at step 1 and its "started" event; `message_id` when it is known,
+    `start_key` (the press that started it) to let a redelivery of that press find it."""
     connection = await session.connection()
     walkthrough_id = (
         await connection.execute(
@@ -67,6 +69,7 @@ async def start_walkthrough(
                 "side": 0,
                 "status": Status.ACTIVE,
                 "version": 0,
+                "start_key": start_key,
                 "started_at": now,
                 "updated_at": now,
             },
@@ -89,6 +92,16 @@ async def start_walkthrough(
         routine_position=position,
         routine_length=routine_length,
     )
+
+
+async def started_by(session: AsyncSession, user_id: int, start_key: str) -> WalkthroughView | None:
+    """The walkthrough this person's press `start_key` started, if it did."""
+    found = await session.scalar(
+        select(_WALKTHROUGHS.c.id).where(
+            _WALKTHROUGHS.c.user_id == user_id, _WALKTHROUGHS.c.start_key == start_key
+        )
+    )
+    return None if found is None else await get_walkthrough(session, found)
 
 
 async def get_walkthrough(

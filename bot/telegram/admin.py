@@ -197,6 +197,8 @@ async def send_broadcast(bot: Bot, deps: Services, broadcast: Sending) -> None:
     shown = time.monotonic()
     lease = deps.settings.reminder_lease_seconds
     while True:
+        if deps.sender.closed:
+            return  # stopping: what is not claimed yet is left for the next process
         batch = await claim_broadcast(
             deps.sessions, broadcast.broadcast_id, deps.clock(), BATCH, lease
         )
@@ -229,7 +231,7 @@ async def _send_one(bot: Bot, deps: Services, broadcast: Sending, due: Due) -> N
 
     text = texts.broadcast_message(broadcast.text)
     try:
-        result = await deps.sender.send(bot, due.chat_id, text, before_send=begin)
+        result = await deps.sender.send(bot, due.chat_id, text, before_send=begin, releasable=True)
     except NotClaimed:
         return
     except Exception:

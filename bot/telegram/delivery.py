@@ -43,7 +43,7 @@ async def drain(
         catchup=settings.reminder_catchup,
         lease=timedelta(seconds=settings.reminder_lease_seconds),
     )
-    while True:
+    while not deps.sender.closed:  # stopping: claim nothing more
         batch = await claim(deps.sessions, deps.clock(), limits)
         if batch.due:
             await deliver(batch.due)
@@ -63,7 +63,10 @@ class Outgoing:
 async def send_all(bot: Bot, deps: Services, outgoing: Sequence[Outgoing]) -> None:
     """Send concurrently (the Sender bounds it) and record every result in one transaction."""
     results = await asyncio.gather(
-        *(deps.sender.send(bot, item.chat_id, item.text, item.markup) for item in outgoing),
+        *(
+            deps.sender.send(bot, item.chat_id, item.text, item.markup, releasable=True)
+            for item in outgoing
+        ),
         return_exceptions=True,
     )
     reports = [

@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import (
@@ -31,7 +32,7 @@ from telegram.error import (
 from bot.telegram.outbox import retry_after_seconds
 from bot.usecases.deliveries import SendOutcome
 
-__all__ = ["SendOutcome", "SendResult", "Sender", "TokenBucket"]
+__all__ = ["Bucket", "SendOutcome", "SendResult", "Sender", "TokenBucket"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,15 @@ DEFAULT_IN_FLIGHT = 50
 DEFAULT_TRIES = 3
 DEFAULT_BACKOFF = 0.5
 MAYBE_DELIVERED = "timed out: maybe delivered"
+RELEASED = "not sent: the process is stopping"
+
+
+class Bucket(Protocol):
+    """A rate limit: `acquire` returns when the caller may send one message."""
+
+    rate: float
+
+    async def acquire(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,23 +88,64 @@ class TokenBucket:
 
 
 class Sender:
-    """Sends messages for the delivery engine; shared by every job in the process."""
+    """Sends messages for the delivery engine; shared by every job in the process.
+
+    `bucket` replaces the in-process limit (a limit shared by several processes through the
+    database). After `close()` (SIGTERM) nothing new is sent: a send still waiting for its
+    slot, or for a retry, comes back RELEASED at once if its caller can hand its claim back.
+    """
 
     def __init__(
         self,
         rate: float,
         *,
+        bucket: Bucket | None = None,
         in_flight: int = DEFAULT_IN_FLIGHT,
         tries: int = DEFAULT_TRIES,
         backoff: float = DEFAULT_BACKOFF,
         monotonic: Monotonic = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.bucket = TokenBucket(rate, monotonic=monotonic, sleep=sleep)
+        self.bucket: Bucket = bucket or TokenBucket(rate, monotonic=monotonic, sleep=sleep)
+        self._closed = asyncio.Event()
         self._in_flight = asyncio.Semaphore(in_flight)
         self._tries = tries
         self._backoff = backoff
         self._sleep = sleep
+
+    @property
+    def closed(self) -> bool:
+        return self._closed.is_set()
+
+    def close(self) -> None:
+        """Send nothing more: waiting sends return RELEASED; those already on the wire finish."""
+        self._closed.set()
+
+    async def _unless_closed(self, waiting: Awaitable[None]) -> bool:
+        """Wait for `waiting` (a slot, a pause); False, and stop waiting, if closed first."""
+        if self._closed.is_set():
+            if asyncio.iscoroutine(waiting):
+                waiting.close()
+            return False
+        task = asyncio.ensure_future(waiting)
+        if task.done():
+            return not self._closed.is_set()
+        closing = asyncio.ensure_future(self._closed.wait())
+        try:
+            await asyncio.wait({task, closing}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for pending in (task, closing):
+                if not pending.done():
+                    pending.cancel()
+        if task.done() and not task.cancelled():
+            task.result()
+            return True
+        return False
+
+    async def _slot(self) -> bool:
+        if self.bucket.rate <= 0:
+            return not self._closed.is_set()
+        return await self._unless_closed(self.bucket.acquire())
 
     async def send(
         self,
@@ -104,16 +155,23 @@ class Sender:
         reply_markup: InlineKeyboardMarkup | None = None,
         *,
         before_send: Callable[[], Awaitable[None]] | None = None,
+        releasable: bool = False,
     ) -> SendResult:
         """Deliver one HTML message; never raises for Telegram's answers, reports them.
 
         `before_send` runs once the rate limiter lets the message go, right before each try
         (a broadcast records there that the send has begun, so a crash never repeats it).
+        `releasable`: the caller can hand the message back (a claimed delivery), so once the
+        Sender is closed it comes back RELEASED instead of waiting; other messages (a timer's
+        end, a safety recheck) still wait for their turn and go out.
         """
         failures = 0
         async with self._in_flight:
             while True:
-                await self.bucket.acquire()
+                if not releasable:
+                    await self.bucket.acquire()
+                elif not await self._slot():
+                    return SendResult(SendOutcome.RELEASED, error=RELEASED)
                 if before_send is not None:
                     await before_send()
                 try:
@@ -121,7 +179,10 @@ class Sender:
                 except RetryAfter as error:
                     wait = retry_after_seconds(error)
                     log.warning("flood wait %.1f s before resending to chat %s", wait, chat_id)
-                    await self._sleep(wait)
+                    if releasable:
+                        await self._unless_closed(self._sleep(wait))
+                    else:
+                        await self._sleep(wait)
                     continue
                 except Forbidden as error:
                     log.info("chat %s cannot be reached: %s", chat_id, error.message)
@@ -146,7 +207,10 @@ class Sender:
                     log.warning(
                         "send to chat %s failed (%s); retry in %.1f s", chat_id, error, delay
                     )
-                    await self._sleep(delay)
+                    if releasable:
+                        await self._unless_closed(self._sleep(delay))
+                    else:
+                        await self._sleep(delay)
                     continue
                 except TelegramError as error:
                     log.error("reminder to chat %s failed: %s", chat_id, error.message)

@@ -49,7 +49,10 @@ REFUSALS: dict[Refusal | RoutineRefusal, str] = {
 
 
 async def start(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, exercise_id: str) -> None:
-    """Open a walkthrough at step 1 in a new message (the card stays as a reference)."""
+    """Open a walkthrough at step 1 in a new message (the card stays as a reference).
+
+    The same press handled twice (a redelivered update, a worker that died after the start was
+    stored) starts nothing new: its walkthrough is shown only if it never got its message."""
     message = query.message
     if not isinstance(message, Message):
         await query.answer(texts.EXERCISE_GONE)
@@ -63,11 +66,14 @@ async def start(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, exerci
         chat_id=message.chat_id,
         exercise_id=exercise_id,
         now=deps.clock(),
+        start_key=query.id,
     )
     if not isinstance(started, usecase.Started):
         await query.answer(REFUSALS[started])
         return
     await query.answer()
+    if started.again and started.run.message_id is not None:
+        return
     text, markup = screen(started.run, run_of(started.exercise, started.run))
     sent = await message.chat.send_message(text, reply_markup=markup)
     await usecase.attach_message(deps.sessions, started.run.id, sent.message_id)

@@ -57,6 +57,7 @@ class SendOutcome(StrEnum):
     SENT = "sent"
     BLOCKED = "blocked"  # 403: blocked by the user or account deactivated
     FAILED = "failed"  # gave up: bad request, chat not found, or retries used up
+    RELEASED = "released"  # not sent because the process is stopping: due again at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class Recorded:
     sent: int
     failed: int
     blocked: int
+    released: int = 0
 
 
 async def claim_reminders(sessions: SessionFactory, now: datetime, limits: Limits) -> Batch[Due]:
@@ -104,13 +106,17 @@ async def record_sends(
     Sent: with its message id. Blocked: failed for good, and the person marked inactive so
     nothing more goes to them until they come back with /start. Anything else: failed with
     Telegram's reason (given up, never retried; a send that raised is not reported at all and
-    stays claimed until its lease runs out).
+    stays claimed until its lease runs out). Released (never sent, the process is stopping):
+    its lease ends now, so another process's next claim takes it instead of waiting for it.
     """
     sent: list[tuple[int, int]] = []
     failed: list[tuple[int, str]] = []
     blocked: list[int] = []
+    released: list[int] = []
     for report in reports:
-        if report.outcome is SendOutcome.SENT and report.message_id is not None:
+        if report.outcome is SendOutcome.RELEASED:
+            released.append(report.delivery_id)
+        elif report.outcome is SendOutcome.SENT and report.message_id is not None:
             sent.append((report.delivery_id, report.message_id))
         elif report.outcome is SendOutcome.BLOCKED:
             failed.append((report.delivery_id, BLOCKED))
@@ -121,4 +127,10 @@ async def record_sends(
         await deliveries.mark_sent(session, sent, now)
         await deliveries.mark_failed(session, failed)
         await deliveries.mark_users_inactive(session, blocked)
-    return Recorded(sent=len(sent), failed=len(failed) - len(blocked), blocked=len(blocked))
+        await deliveries.release(session, released, now)
+    return Recorded(
+        sent=len(sent),
+        failed=len(failed) - len(blocked),
+        blocked=len(blocked),
+        released=len(released),
+    )

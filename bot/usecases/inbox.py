@@ -26,6 +26,7 @@ __all__ = [
     "Taken",
     "prune",
     "receive",
+    "release",
     "resume_after",
     "settle",
     "settle_and_take",
@@ -168,6 +169,12 @@ async def _settle(
     else:
         await inbox.park(session, update_id, attempt.error or "failed", now)
     return decided
+
+
+async def release(sessions: SessionFactory, taken: Sequence[Taken]) -> None:
+    """Give back rows whose handlers were stopped (SIGTERM): due again at once, elsewhere."""
+    async with sessions.begin() as session:
+        await inbox.release(session, taken)
 
 
 async def prune(sessions: SessionFactory, now: datetime, retention: timedelta) -> int:

@@ -44,6 +44,8 @@ from bot.usecases.routine import AfterExercise, finish_exercise_in
 class Started:
     run: WalkthroughView
     exercise: Exercise
+    again: bool = False
+    """The same press was handled before (a redelivery): `run` is the walkthrough it started."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +94,22 @@ async def start_exercise(
     chat_id: int,
     exercise_id: str,
     now: datetime,
+    start_key: str | None = None,
 ) -> Started | Refusal:
     """Start `exercise_id` at step 1, outside any routine (its message id is attached later).
 
     It runs at the person's level on its ladder, like in a routine, because its rating counts
-    the same way: it feeds the ladder and the discomfort policy.
+    the same way: it feeds the ladder and the discomfort policy. `start_key` names the press
+    (its callback query id): the same press handled again finds the walkthrough it started.
     """
     exercise = catalogue.get(exercise_id)
     if exercise is None:
         return Refusal.EXERCISE_GONE
     async with sessions.begin() as session:
+        if start_key is not None:
+            earlier = await walkthroughs.started_by(session, person.user_id, start_key)
+            if earlier is not None:
+                return Started(earlier, exercise, again=True)
         await register(session, person)
         standing = (await routines.levels_of(session, person.user_id)).get(exercise.id)
         level = min(standing.level, len(exercise.levels) - 1) if standing else 0
@@ -114,6 +122,7 @@ async def start_exercise(
             now=now,
             level=level,
             set_count=sets_of(exercise, "standard", level),
+            start_key=start_key,
         )
     return Started(run, exercise)
 

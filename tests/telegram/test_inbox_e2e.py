@@ -113,18 +113,10 @@ async def test_the_same_update_delivered_twice_is_handled_once(
     await chat.wait_for(lambda t: len([m for m in t if m["from_bot"]]) >= 2, "the second help")
     await settled(bot, sent["update_id"], InboxStatus.DONE)
     # Telegram sends it again (as after a lost acknowledgement): stored once, handled once.
-    redeliver(sandbox, {"update_id": sent["update_id"], "message": sent["message"]})
+    await client.redeliver(sent["update_id"])
     await chat.say("calf raises")
     helps = [m for m in await chat.bot_messages() if m["text"] == first["text"]]
     assert len(helps) == 2
-
-
-def redeliver(sandbox: SandboxServer, update: dict[str, Any]) -> None:
-    """Put an already delivered update back in the queue: the sandbox has no control route
-    for it, since Telegram itself does this only after a lost acknowledgement."""
-    queue = sandbox.world.updates
-    queue._pending.append(update)
-    queue.wake_all()
 
 
 async def test_an_unparsable_update_is_parked_and_nobody_waits_for_it(
