@@ -47,6 +47,7 @@ REPLICA_ENV = {
     "REMINDER_LEASE_SECONDS": str(LEASE_SECONDS),
     "INBOX_LEASE_SECONDS": str(LEASE_SECONDS),
     "INBOX_IDLE_SECONDS": "0.5",
+    "REMINDER_BATCH": "50",  # small claims, so that every replica takes a share
 }
 
 
@@ -83,11 +84,18 @@ async def test_three_replicas_lose_nothing_and_handle_everything_once(
             crowd = Crowd(http, sandbox.url, tally)
             rng = random.Random(11)
             load = asyncio.gather(*(crowd.person(u, PRESSES, rng) for u in people))
-            await add_subscribers(sessions, reminded, now, due=now - timedelta(minutes=1))
             if kill:
+                # Mid-way, with reminders falling due and every Bot API answer late (the
+                # call is done, its response stalls), so the victim dies holding inbox rows
+                # and claimed reminders whose sends went out but were never marked.
                 killed = replicas[0]
                 await _when(lambda: tally.presses >= PEOPLE * PRESSES // 3)
+                await add_subscribers(sessions, reminded, now, due=now - timedelta(minutes=1))
+                await client.add_fault(delay_after=0.3, seconds=4)
+                await asyncio.sleep(1.5)
                 killed.process.kill()
+            else:
+                await add_subscribers(sessions, reminded, now, due=now - timedelta(minutes=1))
             await asyncio.wait_for(load, 120)
         await _when_all_settled(sessions, sandbox, tally, reminded)
         inbox = await inbox_figures(sessions)
@@ -130,7 +138,7 @@ async def test_three_replicas_lose_nothing_and_handle_everything_once(
         f"{sorted(set(seen.double_gaps))} s)"
     )
     assert seen.double_answers + seen.burst_doubles <= inbox.retried
-    assert all(gap <= LEASE_SECONDS + 3 for gap in seen.double_gaps)
+    assert all(gap <= LEASE_SECONDS + 5 for gap in seen.double_gaps)
 
 
 async def _when(condition: object, seconds: float = 60) -> None:
