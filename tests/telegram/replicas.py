@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html import unescape
@@ -31,6 +32,7 @@ import aiohttp
 from sqlalchemy import func, insert, select
 
 from bot.content import shipped_flags
+from bot.sandbox.client import SandboxClient
 from bot.sandbox.server import SandboxServer
 from bot.storage.database import SessionFactory
 from bot.storage.models import Delivery, InboxUpdate, Subscription, User
@@ -66,10 +68,16 @@ class Replica:
         return "\n".join(text.splitlines()[-lines:])
 
     def log_summary(self) -> dict[str, int]:
-        """How many log lines of each level the replica wrote (WARNING and up are logged)."""
+        """Log lines by level (the replicas log WARNING and up). On a busy machine the 0.5 s
+        ticks of the tests log APScheduler's "skipped: maximum number of running instances"."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        levels = ("WARNING", "ERROR", "CRITICAL", "Traceback")
-        return {level: text.count(level) for level in levels if level in text}
+        levels = Counter(
+            level
+            for line in text.splitlines()
+            for level in ("WARNING", "ERROR", "CRITICAL")
+            if f" {level} " in line
+        )
+        return dict(levels)
 
 
 def start_replica(api_url: str, database_url: str, folder: Path, **env: str) -> Replica:
@@ -330,6 +338,8 @@ class Seen:
     double_answers: int  # presses answered more than once
     bursts_out_of_order: int  # people whose typed commands were answered out of order
     burst_doubles: int  # extra answers to typed commands
+    extra_screens: int  # screens sent beyond the one /today showed (a press re-run or re-shown)
+    extra_edits: int  # edits beyond one per press
     reminders_missed: int
     reminders_doubled: int
     double_gaps: list[int]  # seconds between the two copies of a doubled reminder
@@ -342,9 +352,12 @@ def expected_reply(text: str) -> str:
 def read_world(sandbox: SandboxServer, tally: Tally, reminded: range) -> Seen:
     world = sandbox.world
     answers = [len(world.callback_answers.get(q, [])) for q in tally.query_ids]
-    out_of_order = doubles = 0
+    out_of_order = doubles = screens = edits = 0
     for user_id, burst in tally.burst_sent.items():
         chat = world.chats[user_id]
+        shown = [m for m in chat.messages.values() if m.from_bot and m.message.get("reply_markup")]
+        screens += max(len(shown) - 1, 0)
+        edits += sum(m.edits for m in shown)
         replies = [
             m.message.get("text")
             for m in chat.messages.values()
@@ -369,6 +382,8 @@ def read_world(sandbox: SandboxServer, tally: Tally, reminded: range) -> Seen:
         double_answers=sum(a - 1 for a in answers if a > 1),
         bursts_out_of_order=out_of_order,
         burst_doubles=doubles,
+        extra_screens=screens,
+        extra_edits=edits - tally.presses,
         reminders_missed=missed,
         reminders_doubled=doubled,
         double_gaps=gaps,
@@ -387,3 +402,145 @@ def now_utc() -> datetime:
 
 def elapsed(started: float) -> float:
     return time.perf_counter() - started
+
+
+# --- one whole run -----------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    people: int
+    presses: int
+    reminders: int
+    kill: bool = False
+    lease_seconds: int = 10
+    batch: int = 50  # REMINDER_BATCH: small claims, so that every replica takes a share
+    first_person: int = 500_001
+    first_reminded: int = 600_001
+
+    def env(self) -> dict[str, str]:
+        return {
+            "REMINDER_TICK_SECONDS": "0.5",
+            # No limiter shared between processes yet: each one's own would not hold for all.
+            "REMINDER_RATE": "0",
+            "REMINDER_LEASE_SECONDS": str(self.lease_seconds),
+            "INBOX_LEASE_SECONDS": str(self.lease_seconds),
+            "INBOX_IDLE_SECONDS": "0.5",
+            "REMINDER_BATCH": str(self.batch),
+        }
+
+
+@dataclass
+class Outcome:
+    plan: Plan
+    tally: Tally
+    inbox: InboxFigures
+    states: Counter[str]
+    seen: Seen
+    exit_codes: list[int | None]
+    spread: dict[str, Any] | None
+    logs: list[dict[str, int]]
+    seconds: float
+
+    def describe(self) -> str:
+        plan, seen, inbox = self.plan, self.seen, self.inbox
+        text = (
+            f"\n3 replicas{' (one SIGKILLed mid-way)' if plan.kill else ''}, {self.seconds:.0f} s: "
+            f"{plan.people} people, {len(self.tally.update_ids)} updates "
+            f"({self.tally.presses} presses), {plan.reminders} reminders\n"
+            f"  inbox rows {inbox.rows}: done {inbox.done}, parked {inbox.parked}, "
+            f"retried after a lease {inbox.retried}\n"
+            f"  reminder deliveries {dict(self.states)}\n"
+            f"  lost: presses {seen.lost_presses}, reminders {seen.reminders_missed}; "
+            f"out of order: {seen.bursts_out_of_order} people\n"
+            f"  doubled: press answers {seen.double_answers}, command answers "
+            f"{seen.burst_doubles}, screens {seen.extra_screens}, edits {seen.extra_edits}, "
+            f"reminders {seen.reminders_doubled} (gaps "
+            f"{sorted(set(seen.double_gaps))} s); presses refused or re-shown {self.tally.refused}"
+            f"\n  spread {self.spread}\n  exit codes {self.exit_codes}, log lines {self.logs}"
+        )
+        return text
+
+
+async def run_scenario(
+    plan: Plan,
+    sandbox: SandboxServer,
+    client: SandboxClient,
+    database_url: str,
+    sessions: SessionFactory,
+    folder: Path,
+) -> Outcome:
+    """Three replicas, the crowd and the due reminders; optionally SIGKILL one mid-way."""
+    started = time.perf_counter()
+    now = now_utc()
+    people = range(plan.first_person, plan.first_person + plan.people)
+    reminded = range(plan.first_reminded, plan.first_reminded + plan.reminders)
+    await add_subscribers(sessions, people, now, due=not_due_soon(now))
+    for user_id in reminded:
+        sandbox.world.add_user(user_id)
+    replicas = [start_replica(sandbox.url, database_url, folder, **plan.env()) for _ in range(3)]
+    tally = Tally()
+    try:
+        await wait_listening(replicas)
+        await client.set_webhook_targets([r.url for r in replicas])
+        connector = aiohttp.TCPConnector(limit=plan.people + 8)
+        async with aiohttp.ClientSession(connector=connector) as http:
+            crowd = Crowd(http, sandbox.url, tally)
+            rng = random.Random(11)
+            load = asyncio.gather(*(crowd.person(u, plan.presses, rng) for u in people))
+            due = now - timedelta(minutes=1)
+            if plan.kill:
+                # Mid-way, with reminders falling due and every Bot API answer late (the
+                # call is done, its response stalls), so the victim dies holding inbox rows
+                # and claimed reminders whose sends went out but were never marked.
+                await _when(lambda: tally.presses >= plan.people * plan.presses // 3)
+                await add_subscribers(sessions, reminded, now, due=due)
+                await client.add_fault(delay_after=0.3, seconds=4)
+                await asyncio.sleep(1.5)
+                replicas[0].process.kill()
+            else:
+                await add_subscribers(sessions, reminded, now, due=due)
+            await asyncio.wait_for(load, 600)
+        await _when_all_settled(sessions, sandbox, tally, reminded)
+        inbox = await inbox_figures(sessions)
+        states = await delivery_states(sessions, reminded)
+        seen = read_world(sandbox, tally, reminded)
+    finally:
+        codes = stop_replicas(replicas)
+    return Outcome(
+        plan,
+        tally,
+        inbox,
+        states,
+        seen,
+        codes,
+        await client.webhook_targets(),
+        [r.log_summary() for r in replicas],
+        elapsed(started),
+    )
+
+
+async def _when(condition: Callable[[], bool], seconds: float = 120) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the load did not get far enough")
+
+
+async def _when_all_settled(
+    sessions: SessionFactory, sandbox: SandboxServer, tally: Tally, reminded: range
+) -> None:
+    """Wait for the inbox to drain and every reminder to be marked (leases included)."""
+    for _ in range(int(300 / 0.25)):
+        inbox = await inbox_figures(sessions)
+        states = await delivery_states(sessions, reminded)
+        if (
+            inbox.rows >= len(tally.update_ids)
+            and inbox.done + inbox.parked == inbox.rows
+            and states["sent"] + states["failed"] >= len(reminded)
+            and not sandbox.world.updates.pending_count
+        ):
+            await asyncio.sleep(0.5)  # answers of the last settled rows reach the sandbox
+            return
+        await asyncio.sleep(0.25)
