@@ -116,6 +116,8 @@ class WebhookDispatcher:
                     self.world.updates.remove(update)
                     return
                 targets.failed[url] = targets.failed.get(url, 0) + 1
+                error = hook.last_error_message or "unknown"
+                targets.errors[error] = targets.errors.get(error, 0) + 1
                 await asyncio.sleep(RETRY_DELAYS[min(failures, len(RETRY_DELAYS) - 1)])
                 failures += 1
         finally:

@@ -115,6 +115,8 @@ class WebhookTargets:
     urls: list[str]
     delivered: dict[str, int] = field(default_factory=dict)
     failed: dict[str, int] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    """Why deliveries failed (getWebhookInfo's last_error_message), counted."""
     turn: int = 0
 
     def next_url(self) -> str:
@@ -125,7 +127,12 @@ class WebhookTargets:
 
     def summary(self) -> dict[str, Any]:
         """The control API's view."""
-        return {"urls": self.urls, "delivered": self.delivered, "failed": self.failed}
+        return {
+            "urls": self.urls,
+            "delivered": self.delivered,
+            "failed": self.failed,
+            "errors": self.errors,
+        }
 
 
 class _WatchedCallLog(CallLog):

@@ -66,7 +66,10 @@ async def test_three_replicas_lose_nothing_and_handle_everything_once(
     # One killed: doubles only for what it held when it died, re-run once its lease ran out.
     assert outcome.exit_codes[0] == -9 and outcome.exit_codes[1:] == [0, 0]
     assert seen.double_answers + seen.burst_doubles <= inbox.retried
-    assert seen.extra_screens + seen.extra_edits <= inbox.retried
+    # A press re-run after the lease is stale: it re-sends the current screen, and the person's
+    # next press, on the screen that is no longer current, is answered the same way.
+    assert seen.extra_screens <= 2 * inbox.retried
+    assert seen.extra_edits <= inbox.retried
     # A reminder doubles only when the victim had sent it without marking it: at most what it
     # had claimed (ticks claim REMINDER_BATCH at a time), re-sent once its lease ran out.
     assert seen.reminders_doubled <= 2 * plan.batch
