@@ -200,6 +200,12 @@ async def _full(database: str, folder: Path, kill: bool) -> None:
 
 def main(people: int, warm_up: int, presses: int, parts: set[str]) -> None:
     os.chdir(ROOT)
+    try:
+        with postgres_database("probe"):
+            pass
+    except (OSError, ImportError) as error:
+        print(f"bench_replicas: PostgreSQL needed, skipped: {error}")
+        return
     if parts & {"polling", "webhook"}:
         with sandbox_server() as (url, server):
             if "polling" in parts:
