@@ -10,7 +10,12 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from contextlib import (
+    AbstractAsyncContextManager,
+    AsyncExitStack,
+    asynccontextmanager,
+    contextmanager,
+)
 from pathlib import Path
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
@@ -40,10 +45,14 @@ from bot.domain.zones import use_places
 from bot.inbox.polling import Poller
 from bot.inbox.webhook import webhook_app
 from bot.inbox.worker import Worker
+from bot.ops.health import Vitals, ops_routes
+from bot.ops.metrics import Metrics
+from bot.ops.server import ops_listener
 from bot.places import PLACES_FILE, load_places
 from bot.storage.database import create_engine, create_session_factory
 from bot.storage.migrate import upgrade
 from bot.telegram import (
+    admin,
     buttons,
     commands,
     errors,
@@ -81,12 +90,19 @@ SERVER_STOP_SECONDS = 10.0
 """How long open webhook requests get to finish once SIGTERM has closed the listening socket."""
 INBOX = "inbox"
 """`bot_data` key of the inbox `Worker` (tests reach it to simulate a crash)."""
+OPS = "ops"
+"""`bot_data` key of the `Vitals` behind /healthz, /readyz and /metrics."""
+OPS_PORT = "ops_port"
+"""`bot_data` key of the port the polling mode's health listener got (HEALTH_PORT=0: any)."""
 REMINDER_JOB = "reminders"
 SUMMARY_JOB = "weekly-summaries"
 RECHECK_JOB = "safety-rechecks"
 TIMER_JOB = "timers"
 COUNTDOWN_JOB = "countdowns"
 COUNTDOWN_TICK_SECONDS = 1.0
+BROADCAST_JOB = "broadcasts"
+ADMIN_TYPED = -2
+"""The handler group before the typed answers: an operator's broadcast text, when one waits."""
 TYPED_ANSWERS = -1
 """The handler group tried before the default one (0): typed answers to an open question."""
 
@@ -106,12 +122,14 @@ def create_application(
     catalogue = load_catalogue(settings.content_dir)
     use_places(load_places(places_file))
     engine = create_engine(settings.database_url)
+    metrics = Metrics()
     services = Services(
         catalogue=catalogue,
-        sessions=create_session_factory(engine),
+        sessions=create_session_factory(engine, metrics.observe),
         clock=clock,
         settings=settings,
         sender=Sender(settings.reminder_rate),
+        metrics=metrics,
     )
     return build_application(settings, token, services, engine, inbox=inbox)
 
@@ -135,7 +153,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .base_url(settings.bot_base_url)
         .base_file_url(settings.bot_base_file_url)
-        .request(AiohttpRequest())
+        .request(AiohttpRequest(metrics=services.metrics))
         .concurrent_updates(True)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -147,11 +165,17 @@ def build_application(
     application = builder.build()
     application.bot_data[KEY] = services
     if inbox:
-        worker = Worker(application, services.sessions, settings)
+        worker = Worker(application, services.sessions, settings, metrics=services.metrics)
         application.bot_data[INBOX] = worker
         # First of the error handlers: the inbox learns that a handler failed even if the
         # error handler that tells the person fails too.
         application.add_error_handler(worker.record_error)
+    application.bot_data[OPS] = Vitals(
+        sessions=services.sessions,
+        metrics=services.metrics,
+        content_size=len(services.catalogue),
+        probe_api=application.bot.get_me,
+    )
     register_handlers(application)
     schedule_jobs(application, settings)
     return application
@@ -168,6 +192,7 @@ def schedule_jobs(application: App, settings: Settings) -> None:
         (reminders.tick, REMINDER_JOB),
         (weekly.tick, SUMMARY_JOB),
         (safety.recheck_tick, RECHECK_JOB),
+        (admin.broadcast_tick, BROADCAST_JOB),
     )
     for tick, name in jobs:
         application.job_queue.run_repeating(
@@ -202,6 +227,10 @@ def register_handlers(application: App) -> None:
     # read. The handler raises ApplicationHandlerStop when the text answered the question; any
     # other text goes on to the handlers below, where it is an exercise name.
     application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, admin.typed_broadcast),
+        group=ADMIN_TYPED,
+    )
+    application.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, onboarding.typed_answer),
         group=TYPED_ANSWERS,
     )
@@ -219,6 +248,7 @@ def register_handlers(application: App) -> None:
             CommandHandler("progress", progress.progress_command, filters=private),
             CommandHandler("export", export.export_command, filters=private),
             CommandHandler("forget", forget.forget_command, filters=private),
+            CommandHandler("admin", admin.admin_command, filters=private),
             MessageHandler(private & filters.COMMAND, commands.unknown_command),
             MessageHandler(private & filters.TEXT, lookup.text_message),
             MessageHandler(private & filters.LOCATION, onboarding.take_location),
@@ -254,8 +284,16 @@ async def polling(
         worker,
         timeout=poll_timeout,
         allowed_updates=Update.ALL_TYPES,
+        metrics=services.metrics,
     )
-    async with _initialised(application):
+    settings = services.settings
+    async with _initialised(application), AsyncExitStack() as stack:
+        if settings.health_port is not None:
+            routes = ops_routes(application.bot_data[OPS])
+            port = await stack.enter_async_context(
+                ops_listener(routes, settings.webhook_listen, settings.health_port)
+            )
+            application.bot_data[OPS_PORT] = port
         await application.start()
         worker.start()
         poller.start()
@@ -330,7 +368,13 @@ async def webhook(application: App) -> AsyncIterator[App]:
     path = urlsplit(settings.webhook_url).path or "/"
     server = _Server(
         uvicorn.Config(
-            webhook_app(path, settings.webhook_secret, services.sessions, worker),
+            webhook_app(
+                path,
+                settings.webhook_secret,
+                services.sessions,
+                worker,
+                routes=ops_routes(application.bot_data[OPS]),
+            ),
             host=settings.webhook_listen,
             port=settings.port,
             lifespan="off",

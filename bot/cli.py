@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, settings.telegram_bot_token)
+        configure_logging(settings.log_level, settings.telegram_bot_token, settings.log_format)
         handler: Command = args.handler
         return handler(settings, args)
     except (ConfigError, ContentError) as error:
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sandbox = sub.add_parser("sandbox", help="try the bot locally, without Telegram")
     sandbox.add_argument("--port", type=int, default=0, help="port of the local Bot API server")
+    sandbox.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="the terminal user's Telegram language_code, e.g. es, ru, pt-br (default: none)",
+    )
     sandbox.set_defaults(handler=_sandbox)
 
     db = sub.add_parser("db", help="database maintenance").add_subparsers(required=True)
@@ -92,10 +97,10 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     if "LOG_LEVEL" not in os.environ:  # keep the terminal chat readable
-        configure_logging("WARNING", settings.telegram_bot_token)
+        configure_logging("WARNING", settings.telegram_bot_token, settings.log_format)
     from bot.sandbox.terminal import run_sandbox
 
-    asyncio.run(run_sandbox(settings, port=args.port))
+    asyncio.run(run_sandbox(settings, port=args.port, language_code=args.lang))
     return 0
 
 

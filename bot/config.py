@@ -20,8 +20,10 @@ from bot.content import default_content_dir
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///footbot.db"
+ADMIN_IDS_PATTERN = re.compile(r"(\s*[1-9][0-9]{0,19}\s*(,\s*[1-9][0-9]{0,19}\s*)*)?")
 DURATION_PATTERN = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
 DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(Exception):
@@ -55,6 +57,12 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
     port: int = Field(default=8080, ge=1, le=65_535, alias="PORT")
     webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
+    admin_ids_text: str = Field(default="", alias="ADMIN_IDS")
+    """Comma-separated Telegram user ids of the operators (`/admin`); see `admin_ids`."""
+    health_port: int | None = Field(default=None, ge=0, le=65_535, alias="HEALTH_PORT")
+    """Polling mode: serve /healthz, /readyz and /metrics on this port (unset: no listener;
+    0: any free port). Webhook mode serves them on PORT beside the webhook."""
+    log_format: str = Field(default="text", alias="LOG_FORMAT")
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -91,6 +99,30 @@ class Settings(BaseSettings):
             # Never echo the secret itself.
             raise ValueError("expected 1 to 256 characters: letters, digits, _ and -")
         return value
+
+    @field_validator("admin_ids_text")
+    @classmethod
+    def _admin_ids_shape(cls, value: str) -> str:
+        if not ADMIN_IDS_PATTERN.fullmatch(value.strip()):
+            raise ValueError("expected Telegram user ids separated by commas, e.g. 12345,67890")
+        return value.strip()
+
+    @property
+    def admin_ids(self) -> frozenset[int]:
+        """The operators: only they get an answer to /admin (everyone else an unknown command)."""
+        return frozenset(int(part) for part in self.admin_ids_text.split(",") if part.strip())
+
+    @field_validator("health_port", mode="before")
+    @classmethod
+    def _unset_port(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value.lower() not in LOG_FORMATS:
+            raise ValueError("expected text or json")
+        return value.lower()
 
     @field_validator("database_url")
     @classmethod

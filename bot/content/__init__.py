@@ -3,7 +3,14 @@
 from bot.content.catalogue import Catalogue
 from bot.content.errors import ContentError
 from bot.content.flags import Effect, Outcome, SafetyFlag, SafetyFlags, shipped_flags
-from bot.content.loader import check_content, default_content_dir, load_catalogue
+from bot.content.loader import (
+    catalogue_for,
+    check_content,
+    default_content_dir,
+    load_catalogue,
+    lookup_exercise,
+    shipped_catalogue,
+)
 from bot.content.lookup import Lookup
 from bot.content.models import NOTHING, Dose, Exercise, Level, Step, Variant
 from bot.content.summary import describe
@@ -35,10 +42,13 @@ __all__ = [
     "Step",
     "Variant",
     "Vocabulary",
+    "catalogue_for",
     "check_content",
     "default_content_dir",
     "describe",
     "load_catalogue",
+    "lookup_exercise",
+    "shipped_catalogue",
     "shipped_flags",
     "shipped_vocabulary",
 ]

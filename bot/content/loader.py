@@ -9,6 +9,7 @@ so the fix is obvious to whoever edits it. :func:`check_content` collects every 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,11 @@ from bot.content.catalogue import Catalogue
 from bot.content.errors import ContentError, Problem
 from bot.content.flags import FLAGS_FILE, SafetyFlags, avoid_with_problems, flags_path, load_flags
 from bot.content.illustration import illustration_problem
+from bot.content.lookup import Lookup
 from bot.content.models import Exercise
 from bot.content.normalise import normalise
 from bot.content.template import placeholders
+from bot.content.translation import check_translation, language_dirs
 from bot.content.vocabulary import VOCABULARY_FILE, Vocabulary, vocabulary_path
 from bot.content.yamlfile import Document, read_document, read_model, validate
 
@@ -43,6 +46,28 @@ def load_catalogue(directory: Path) -> Catalogue:
     return catalogue
 
 
+@cache
+def shipped_catalogue() -> Catalogue:
+    """This checkout's ``content/``, every language, loaded once."""
+    return load_catalogue(default_content_dir())
+
+
+def catalogue_for(language: str | None) -> Catalogue:
+    """The shipped catalogue in the person's language (Telegram's ``language_code`` as it
+    comes: "pt-br" and "pt" give pt-BR, "es-MX" es, unknown or None English). Same exercise ids
+    and numbers in every language; any text a translation leaves out is the English one.
+
+    The bot itself loads ``CONTENT_DIR`` once and calls :meth:`Catalogue.in_language` on it.
+    """
+    return shipped_catalogue().in_language(language)
+
+
+def lookup_exercise(query: str, language: str | None = None) -> Lookup:
+    """Find an exercise by what a person typed, in their language or in English, with the same
+    fuzzy rules in both ("подъёмы на носки", "elevación de talones", "calf raises")."""
+    return catalogue_for(language).lookup(query)
+
+
 def exercise_paths(directory: Path) -> list[Path]:
     """The exercise files of a content folder, in name order."""
     folder = directory / EXERCISES_SUBDIR if (directory / EXERCISES_SUBDIR).is_dir() else directory
@@ -55,7 +80,11 @@ def exercise_paths(directory: Path) -> list[Path]:
 
 
 def check_content(directory: Path) -> tuple[Catalogue | None, list[Problem]]:
-    """The catalogue when everything is valid; else None and every problem, file by file."""
+    """The catalogue when everything is valid; else None and every problem, file by file.
+
+    The English catalogue comes back; the translations in ``<directory>/<language>/`` are
+    checked against it and reached with :meth:`Catalogue.in_language`.
+    """
     try:
         paths = exercise_paths(directory)
         flags = load_flags(flags_path(directory))
@@ -77,7 +106,26 @@ def check_content(directory: Path) -> tuple[Catalogue | None, list[Problem]]:
     problems.extend(_unique_names(loaded))
     if problems:
         return None, problems
-    return Catalogue((exercise for _, exercise in loaded), flags, vocabulary, directory), []
+    exercises = [exercise for _, exercise in loaded]
+    catalogues: dict[str, Catalogue] = {}
+    english = Catalogue(exercises, flags, vocabulary, directory, translations=catalogues)
+    catalogues[english.language] = english
+    by_id = {exercise.id: exercise for exercise in exercises}
+    for language, folder in language_dirs(directory).items():
+        translation = check_translation(folder, by_id, flags, vocabulary)
+        problems.extend(translation.problems)
+        catalogues[language] = Catalogue(
+            (translation.exercises.get(exercise.id, exercise) for exercise in exercises),
+            translation.flags,
+            translation.vocabulary,
+            directory,
+            language=language,
+            names=translation.names,
+            translations=catalogues,
+        )
+    if problems:
+        return None, problems
+    return english, []
 
 
 def load_exercise(path: Path, vocabulary: Vocabulary, flags: SafetyFlags) -> Exercise:

@@ -20,7 +20,7 @@ How it scores, and why:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -84,14 +84,22 @@ class NameIndex:
 
     __slots__ = ("_exact", "_exercises", "_from_name", "_keys", "_owners", "_vocabulary", "_words")
 
-    def __init__(self, exercises: Sequence[Exercise]) -> None:
+    def __init__(
+        self,
+        exercises: Sequence[Exercise],
+        names: Mapping[str, Sequence[tuple[bool, str]]] | None = None,
+    ) -> None:
+        """`names` (per exercise id: (is a name, text)) replaces the exercises' own name and
+        aliases: a translated catalogue searches its language's names and the English ones."""
         self._exercises = tuple(exercises)
         self._keys: list[str] = []
         self._owners: list[int] = []
         self._from_name: list[bool] = []
         self._exact: dict[str, int] = {}
         for position, exercise in enumerate(self._exercises):
-            for is_name, text in ((True, exercise.name), *((False, a) for a in exercise.aliases)):
+            own = ((True, exercise.name), *((False, a) for a in exercise.aliases))
+            searched = names.get(exercise.id, own) if names is not None else own
+            for is_name, text in searched:
                 key = normalise(text)
                 if key and key not in self._exact:
                     self._exact[key] = position

@@ -26,4 +26,8 @@ def describe(catalogue: Catalogue) -> str:
     lines.extend(
         f"  {complaint}: {counts[complaint]}" for complaint in catalogue.vocabulary.complaint_ids
     )
+    for language in catalogue.languages[1:]:
+        translated = catalogue.in_language(language)
+        done = sum(1 for exercise in translated if catalogue.get(exercise.id) is not exercise)
+        lines.append(f"translation {language}: {done} of {len(catalogue)} exercises translated")
     return "\n".join(lines)

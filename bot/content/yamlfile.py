@@ -22,6 +22,10 @@ M = TypeVar("M", bound=BaseModel)
 
 Loc = Sequence[int | str]
 
+LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML was built with it (it is, in the wheels): every language's
+files are read at start-up, twice each, and the pure-Python parser made that take seconds."""
+
 
 class Document:
     """One parsed file: its data and the node tree that knows where each field is written."""
@@ -72,8 +76,8 @@ def read_document(path: Path) -> Document:
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError.at(path, f"cannot read file: {exc}") from None
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=LOADER)
+        data = yaml.load(text, Loader=LOADER)  # a safe loader: plain data only
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

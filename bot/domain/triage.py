@@ -18,6 +18,7 @@ current check before their next routine anyway (:func:`bot.domain.subscription.r
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -140,18 +141,27 @@ def rungs_out(exercise: Exercise, decision: Decision) -> tuple[RungOut, ...]:
 # --- red-flag words ------------------------------------------------------------------------------
 
 _APOSTROPHES = re.compile(r"['’`]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def _words(text: str) -> str:
-    """Lower case, apostrophes dropped ("can't" -> "cant"), everything else a single space, and
-    a space at each end so a phrase matches whole words only."""
-    return f" {_NON_WORD.sub(' ', _APOSTROPHES.sub('', text.casefold())).strip()} "
+    """Lower case, accents dropped ("hinchazón" -> "hinchazon", "ё" -> "е"), apostrophes dropped
+    ("can't" -> "cant"), everything else a single space, and a space at each end so a phrase
+    matches whole words only. Letters of every alphabet count: a red flag typed in Russian must
+    be heard as surely as one typed in English."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(char for char in folded if not unicodedata.combining(char))
+    return f" {_NON_WORD.sub(' ', _APOSTROPHES.sub('', bare)).strip()} "
 
 
-def mentions_red_flag(text: str, check: SafetyFlags) -> bool:
-    """True when `text` uses one of the flags' words as a whole word or phrase."""
+def mentions_red_flag(text: str, *checks: SafetyFlags) -> bool:
+    """True when `text` uses one of the flags' words, in any of the given languages' checks, as a
+    whole word or phrase."""
     said = _words(text)
     return any(
-        _words(word) in said for flag in check.flags for word in flag.words if _words(word).strip()
+        _words(word) in said
+        for check in checks
+        for flag in check.flags
+        for word in flag.words
+        if _words(word).strip()
     )

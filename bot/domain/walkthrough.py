@@ -244,6 +244,81 @@ def next_side(position: Position) -> int | None:
     return None
 
 
+AUTO_HOLD_LEAD_SECONDS = 5
+"""A hold that starts by itself (the walkthrough moved on when the hold or rest before it
+ended) gives the person this long to change feet or get into position before it counts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Auto:
+    """Where a walkthrough goes by itself when its hold or rest timer ends.
+
+    `events` are what to record, each with the step it happened on. `passed` are the steps
+    gone over on the way (coming out of the stretch, setting up the other foot): the new
+    screen says them in a line each. `holds` is whether the new screen's hold starts by
+    itself; the person can always stop or skip it.
+    """
+
+    position: Position
+    events: tuple[tuple[EventKind, int], ...]
+    passed: tuple[int, ...] = ()
+    holds: bool = False
+
+
+def after_timer(position: Position, holds: frozenset[int], counted: frozenset[int]) -> Auto:
+    """The walkthrough's own move when a timer ends: like a physiotherapist who says "time's
+    up, now the left foot" and counts the next hold.
+
+    A hold's end goes to the next hold (the other foot's, or the next set's) when only steps
+    without a count of their own lie between, and starts it; otherwise one screen on (to a
+    counted step, the rest before the next set, or the last step, where the rating is asked).
+    A hold on the last screen stays there. A rest's end starts the next set the same way.
+    `holds` are the steps with a hold timer, `counted` those with repetitions.
+    """
+    events: list[tuple[EventKind, int]]
+    if position.status is Status.RESTING:
+        current = replace(position, status=Status.ACTIVE)
+        events = [(EventKind.REST_ENDED, position.step)]
+    elif position.status is Status.ACTIVE and not position.is_last_step:
+        first = _forward(position, EventKind.DONE_STEP)
+        current = first.position
+        events = [(EventKind.TIMER_ENDED, position.step)]
+        events += [(kind, position.step) for kind in first.events]
+    elif position.status is Status.ACTIVE:
+        return Auto(position, ((EventKind.TIMER_ENDED, position.step),))
+    else:
+        raise InvalidMove("the walkthrough is neither holding nor resting")
+    passed: list[int] = []
+    while _passable(current, holds, counted) and _hold_ahead(current, holds, counted):
+        passed.append(current.step)
+        following = _forward(current, EventKind.DONE_STEP)
+        events += [(kind, current.step) for kind in following.events]
+        current = following.position
+    starts = current.status is Status.ACTIVE and current.step in holds
+    return Auto(current, tuple(events), tuple(passed), starts)
+
+
+def _passable(position: Position, holds: frozenset[int], counted: frozenset[int]) -> bool:
+    """A screen the walkthrough may go over by itself: no hold, no count, not the last."""
+    return (
+        position.status is Status.ACTIVE
+        and position.step not in holds
+        and position.step not in counted
+        and not position.is_last_step
+    )
+
+
+def _hold_ahead(position: Position, holds: frozenset[int], counted: frozenset[int]) -> bool:
+    """Whether a hold comes next after only passable screens (no rest, no count between)."""
+    for _ in range(position.step_count * position.set_count * SIDES + 1):
+        if position.status is Status.ACTIVE and position.step in holds:
+            return True
+        if not _passable(position, holds, counted):
+            return False
+        position = _forward(position, EventKind.DONE_STEP).position
+    return False
+
+
 def _last_side(shape: Shape, step: int) -> int:
     return SIDES - 1 if step in shape.per_side else 0
 

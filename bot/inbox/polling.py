@@ -19,6 +19,7 @@ import aiohttp
 
 from bot.clock import Clock, system_clock
 from bot.inbox.worker import Worker
+from bot.ops.metrics import Metrics, answered
 from bot.storage.database import SessionFactory
 from bot.usecases import inbox
 
@@ -53,8 +54,10 @@ class Poller:
         timeout: int,
         allowed_updates: Sequence[str],
         clock: Clock = system_clock,
+        metrics: Metrics | None = None,
     ) -> None:
         self._url = f"{base_url}/getUpdates"
+        self._metrics = metrics
         self._sessions = sessions
         self._worker = worker
         self._timeout = timeout
@@ -95,6 +98,8 @@ class Poller:
                 wait = BACKOFF_SECONDS[min(failures, len(BACKOFF_SECONDS) - 1)]
                 if isinstance(error, PollError) and error.retry_after is not None:
                     wait = max(wait, error.retry_after)
+                    if self._metrics is not None:
+                        self._metrics.flood_wait(error.retry_after)
                 failures += 1
                 log.warning("polling failed (%s); trying again in %.1f s", _brief(error), wait)
                 await asyncio.sleep(wait)
@@ -124,6 +129,8 @@ class Poller:
             answer = json.loads(await response.read())
         if not isinstance(answer, dict):
             raise ValueError("getUpdates answered something other than an object")
+        if self._metrics is not None and answered(response.status):
+            self._metrics.api_reachable()  # a long poll is a Bot API call like any other
         if not answer.get("ok"):
             parameters = answer.get("parameters") or {}
             raise PollError(

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from collections.abc import Sequence
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from bot.clock import Clock, system_clock
 from bot.inbox.worker import Worker
@@ -33,8 +34,11 @@ def webhook_app(
     sessions: SessionFactory,
     worker: Worker,
     clock: Clock = system_clock,
+    *,
+    routes: Sequence[BaseRoute] = (),
 ) -> Starlette:
-    """An ASGI app with one route, `POST path`, as in PTB's custom-webhook example."""
+    """An ASGI app with one route, `POST path`, as in PTB's custom-webhook example, plus
+    `routes` (the operator's /healthz, /readyz and /metrics) on the same port."""
     expected = secret.encode()
 
     async def receive(request: Request) -> Response:
@@ -58,4 +62,4 @@ def webhook_app(
             worker.wake()
         return Response(status_code=200)
 
-    return Starlette(routes=[Route(path, receive, methods=["POST"])])
+    return Starlette(routes=[Route(path, receive, methods=["POST"]), *routes])

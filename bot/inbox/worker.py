@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
@@ -23,7 +24,8 @@ from telegram.ext import Application, ContextTypes
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.domain.inbox import Verdict, short_error
-from bot.logs import user_tag
+from bot.logs import log_context, user_tag
+from bot.ops.metrics import Metrics
 from bot.storage.database import SessionFactory
 from bot.usecases import inbox
 from bot.usecases.inbox import Attempt, Taken
@@ -43,8 +45,10 @@ class Worker:
         sessions: SessionFactory,
         settings: Settings,
         clock: Clock = system_clock,
+        metrics: Metrics | None = None,
     ) -> None:
         self._application = application
+        self._metrics = metrics
         self._sessions = sessions
         self._settings = settings
         self._clock = clock
@@ -134,6 +138,8 @@ class Worker:
             raise
         for attempt, verdict in result.settled:
             self._running.pop(attempt.taken.update_id, None)
+            if self._metrics is not None:
+                self._metrics.update_handled(attempt.taken.kind, verdict.value)
             if verdict is Verdict.PARK:
                 self._log_parked(attempt)
         self.submit(result.taken)
@@ -166,12 +172,17 @@ class Worker:
             log.warning("could not prune the inbox", exc_info=True)
 
     async def _handle(self, row: Taken) -> None:
+        # Every line logged while this update runs (the handlers' included) names it.
+        log_context(row.update_id, user_tag(row.user_id, self._application.bot.token))
+        started = time.perf_counter()
         try:
             error, retryable = await self._process(row)
         except Exception as failed:
             error, retryable = short_error(failed), True
         finally:
             self._errors.pop(row.update_id, None)
+        if self._metrics is not None:
+            self._metrics.handler_time(row.kind, time.perf_counter() - started)
         self._finished.append(Attempt(row, error, retryable))
         self._wake.set()
 

@@ -36,16 +36,27 @@ Message = dict[str, Any]
 class TerminalChat:
     """Prints what the bot says, and turns typed lines into messages and button presses."""
 
-    def __init__(self, client: SandboxClient, read_line: ReadLine, write: Write) -> None:
+    def __init__(
+        self,
+        client: SandboxClient,
+        read_line: ReadLine,
+        write: Write,
+        language_code: str | None = None,
+    ) -> None:
+        """`language_code` is what Telegram would report for the terminal user ("es", "ru",
+        "pt-br"...): the bot sees it on every update, exactly as from a real phone."""
         self._client = client
+        self._language_code = language_code
         self._read_line = read_line
         self._write = write
         self._seen: dict[int, tuple[str, Any]] = {}
         self._buttons: list[tuple[int, dict[str, Any]]] = []
 
     async def run(self) -> None:
-        await self._client.create_user(USER_ID, "You")
+        await self._client.create_user(USER_ID, "You", language_code=self._language_code)
         self._write(INTRO)
+        if self._language_code:
+            self._write(f"(your Telegram language_code is {self._language_code!r})\n")
         watcher = asyncio.create_task(self._watch())
         try:
             while (line := await self._read_line()) is not None:
@@ -132,11 +143,13 @@ def _stdout(text: str) -> None:
     sys.stdout.flush()
 
 
-async def run_sandbox(settings: Settings, *, port: int = 0) -> None:
+async def run_sandbox(
+    settings: Settings, *, port: int = 0, language_code: str | None = None
+) -> None:
     async with SandboxServer(host="127.0.0.1", port=port) as server:
         local = settings.model_copy(update={"telegram_api_url": server.url})
         async with (
             running_bot(local, SANDBOX_TOKEN, poll_timeout=5),
             SandboxClient(server.url) as client,
         ):
-            await TerminalChat(client, _stdin_line, _stdout).run()
+            await TerminalChat(client, _stdin_line, _stdout, language_code).run()

@@ -14,6 +14,7 @@ is open.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Executable, event
@@ -24,9 +25,19 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.pool import AsyncAdaptedQueuePool, ConnectionPoolEntry
 
+from bot.storage.tallies import Tally
+
 SessionFactory = async_sessionmaker[AsyncSession]
+
+_OBSERVER = "footbot.observer"
+_PENDING = "footbot.tally"
+
+
+Observer = Callable[[Sequence[Tally]], None]
+"""Told what a transaction applied, once it has committed (the operator's metrics)."""
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -49,8 +60,36 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(url, pool_size=20, max_overflow=10, pool_recycle=1800, **kwargs)
 
 
-def create_session_factory(engine: AsyncEngine) -> SessionFactory:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def create_session_factory(engine: AsyncEngine, observer: Observer | None = None) -> SessionFactory:
+    """Sessions; with `observer`, what storage notes with `count_event` reaches it on commit."""
+    info = {_OBSERVER: observer} if observer is not None else None
+    return async_sessionmaker(engine, expire_on_commit=False, info=info)
+
+
+def count_event(session: AsyncSession, name: str, *labels: str, value: float = 1.0) -> None:
+    """Note an event of this transaction: counted when (and only if) it commits, so a rolled
+    back claim or a handler retried after a failure is never counted twice."""
+    if observed(session):
+        session.info.setdefault(_PENDING, []).append(Tally(name, labels, value))
+
+
+def observed(session: AsyncSession) -> bool:
+    """Whether `count_event` counts anything here (skip queries made only for the figures)."""
+    return session.info.get(_OBSERVER) is not None
+
+
+@event.listens_for(Session, "after_commit")
+def _report_committed(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    observer = session.info.get(_OBSERVER)
+    if pending and observer is not None:
+        observer(pending)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 async def affected_rows(session: AsyncSession, statement: Executable) -> int:

@@ -27,7 +27,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.schedule import DEFAULT_ZONE
 from bot.domain.subscription import SubscriptionStatus
+from bot.storage.database import count_event, observed
 from bot.storage.models import Delivery, Subscription, User
+from bot.storage.tallies import (
+    DELIVERY_DUE,
+    DELIVERY_FAILED,
+    DELIVERY_SENT,
+    DELIVERY_SKIPPED,
+    delivery_kind,
+    failure_reason,
+)
 
 SNOOZE_PREFIX = "snooze"
 BLOCKED = "blocked"
@@ -40,6 +49,7 @@ _subscriptions = Subscription.__table__
 class DeliveryState(StrEnum):
     SCHEDULED = "scheduled"  # a snooze waiting for its time
     CLAIMED = "claimed"  # taken by a tick, leased until `lease_until`
+    SENDING = "sending"  # a broadcast's send has begun: never sent again (at most once)
     SENT = "sent"
     FAILED = "failed"
     SKIPPED = "skipped"
@@ -61,6 +71,20 @@ class Slot(StrEnum):
 
 def snooze_slot(number: int) -> str:
     return f"{SNOOZE_PREFIX}{number}"
+
+
+def is_reminder() -> ColumnElement[bool]:
+    """A daily reminder or one of its snoozes: the rows whose buttons a person answers (a
+    weekly summary or a broadcast has no reminder buttons, and a forged one must find nothing)."""
+    return or_(Delivery.slot == Slot.DAILY, Delivery.slot.like(f"{SNOOZE_PREFIX}%"))
+
+
+BROADCAST_PREFIX = "bc"
+
+
+def broadcast_slot(broadcast_id: int) -> str:
+    """The slot of one operator broadcast: one delivery row per person per broadcast."""
+    return f"{BROADCAST_PREFIX}{broadcast_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +184,7 @@ async def claim(session: AsyncSession, kind: Kind, now: datetime, limits: Limits
     transaction (commit it before sending)."""
     fresh = await kind.due(session, now, limits.batch)
     again = await _due_again(session, kind.owns(), now, limits.batch)
-    done = await kind.done(session, [*fresh, *(candidate for _, candidate, _ in again)])
+    done = await kind.done(session, [*fresh, *(candidate for _, candidate, _, _ in again)])
     claimed, requeued = await _claim_fresh(session, kind, fresh, done, now, limits)
     claimed += await _claim_again(session, again, done, now, limits)
     full = len(fresh) >= limits.batch or len(again) >= limits.batch
@@ -187,11 +211,13 @@ async def _claim_fresh(
     rows: list[dict[str, Any]] = []
     schedule: list[dict[str, Any]] = []
     requeued = False
+    reasons: dict[int, SkipReason] = {}
     for candidate in fresh:
         key = (candidate.user_id, candidate.local_date)
         reason = skip_reason(candidate.due_at, now, limits.catchup, done=key in done)
         if reason:
             state, lease_until = DeliveryState.SKIPPED, None
+            reasons[candidate.user_id] = reason
         else:
             state, lease_until = DeliveryState.CLAIMED, now + limits.lease
         rows.append(
@@ -218,11 +244,14 @@ async def _claim_fresh(
         ),
         rows,
     )
-    claimed = [
-        _due(delivery_id, by_user[user_id])
-        for delivery_id, user_id, state in inserted
-        if state == DeliveryState.CLAIMED
-    ]
+    claimed = []
+    for delivery_id, user_id, state in inserted:
+        label = delivery_kind(by_user[user_id].slot)
+        if state == DeliveryState.CLAIMED:
+            claimed.append(_due(delivery_id, by_user[user_id]))
+            count_event(session, DELIVERY_DUE, label)
+        else:
+            count_event(session, DELIVERY_SKIPPED, label, reasons[user_id].value)
     await connection.execute(
         update(_subscriptions)
         .where(_subscriptions.c.user_id == bindparam("b_user"))
@@ -234,9 +263,10 @@ async def _claim_fresh(
 
 async def _due_again(
     session: AsyncSession, owns: ColumnElement[bool], now: datetime, batch: int
-) -> list[tuple[int, Candidate, bool]]:
-    """(id, candidate, reachable) of snoozes whose time has come and of claims whose lease ran
-    out (their process died), oldest first, locked for this claim."""
+) -> list[tuple[int, Candidate, bool, bool]]:
+    """(id, candidate, reachable, first) of snoozes whose time has come (first: this is
+    their first claim) and of claims whose lease ran out (their process died), oldest first,
+    locked for this claim."""
     rows = await session.execute(
         select(
             Delivery.id,
@@ -248,6 +278,7 @@ async def _due_again(
             User.active,
             Subscription.time_zone,
             Subscription.status,
+            Delivery.state,
         )
         .join(User, User.id == Delivery.user_id)
         .outerjoin(Subscription, Subscription.user_id == Delivery.user_id)
@@ -263,16 +294,16 @@ async def _due_again(
         .with_for_update(of=Delivery, skip_locked=True)
     )
     found = []
-    for delivery_id, user_id, day, slot, due_at, first_name, active, zone, status in rows:
+    for delivery_id, user_id, day, slot, due_at, first_name, active, zone, status, state in rows:
         reachable = bool(active) and status == SubscriptionStatus.ACTIVE
         candidate = Candidate(user_id, first_name, zone or DEFAULT_ZONE, day, slot, due_at)
-        found.append((delivery_id, candidate, reachable))
+        found.append((delivery_id, candidate, reachable, state == DeliveryState.SCHEDULED))
     return found
 
 
 async def _claim_again(
     session: AsyncSession,
-    again: Sequence[tuple[int, Candidate, bool]],
+    again: Sequence[tuple[int, Candidate, bool, bool]],
     done: set[tuple[int, date]],
     now: datetime,
     limits: Limits,
@@ -280,7 +311,7 @@ async def _claim_again(
     """Lease due snoozes and expired claims again, or skip them, one statement per outcome."""
     claimed: list[Due] = []
     skipped: dict[SkipReason, list[int]] = defaultdict(list)
-    for delivery_id, candidate, reachable in again:
+    for delivery_id, candidate, reachable, first in again:
         key = (candidate.user_id, candidate.local_date)
         reason = skip_reason(
             candidate.due_at, now, limits.catchup, reachable=reachable, done=key in done
@@ -289,6 +320,8 @@ async def _claim_again(
             skipped[reason].append(delivery_id)
         else:
             claimed.append(_due(delivery_id, candidate))
+            if first:  # a claim retried after its lease ran out was counted when first due
+                count_event(session, DELIVERY_DUE, delivery_kind(candidate.slot))
     if claimed:
         await session.execute(
             update(Delivery)
@@ -318,17 +351,23 @@ async def schedule(
 
 async def skip(session: AsyncSession, which: ColumnElement[bool], reason: SkipReason) -> int:
     """Skip the deliveries `which` selects, with the reason; returns how many."""
-    result = await session.execute(
+    slots = await session.scalars(
         update(Delivery)
         .where(which)
         .values(state=DeliveryState.SKIPPED, reason=reason, lease_until=None)
+        .returning(Delivery.slot)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    skipped = 0
+    for slot in slots:
+        skipped += 1
+        count_event(session, DELIVERY_SKIPPED, delivery_kind(slot), reason.value)
+    return skipped
 
 
 async def mark_sent(session: AsyncSession, sent: Iterable[tuple[int, int]], now: datetime) -> None:
     """Record (delivery id, message id) pairs as sent, in one executemany."""
+    sent = list(sent)
     params = [{"b_id": delivery_id, "b_message": message_id} for delivery_id, message_id in sent]
     if not params:
         return
@@ -338,10 +377,19 @@ async def mark_sent(session: AsyncSession, sent: Iterable[tuple[int, int]], now:
         .values(state=DeliveryState.SENT, sent_at=now, message_id=bindparam("b_message"))
     )
     await (await session.connection()).execute(statement, params)
+    if observed(session):
+        ids = [delivery_id for delivery_id, _ in sent]
+        rows = await session.execute(
+            select(Delivery.slot, Delivery.due_at).where(Delivery.id.in_(ids))
+        )
+        for slot, due_at in rows:
+            lag = max((now - due_at).total_seconds(), 0.0)
+            count_event(session, DELIVERY_SENT, delivery_kind(slot), value=lag)
 
 
 async def mark_failed(session: AsyncSession, failed: Iterable[tuple[int, str]]) -> None:
     """Record (delivery id, reason) pairs as failed: given up, not retried."""
+    failed = list(failed)
     params = [{"b_id": delivery_id, "b_reason": reason[:32]} for delivery_id, reason in failed]
     if not params:
         return
@@ -351,6 +399,14 @@ async def mark_failed(session: AsyncSession, failed: Iterable[tuple[int, str]]) 
         .values(state=DeliveryState.FAILED, reason=bindparam("b_reason"), lease_until=None)
     )
     await (await session.connection()).execute(statement, params)
+    if observed(session):
+        reasons = dict(failed)
+        rows = await session.execute(
+            select(Delivery.id, Delivery.slot).where(Delivery.id.in_(list(reasons)))
+        )
+        for delivery_id, slot in rows:
+            reason = failure_reason(reasons[delivery_id])
+            count_event(session, DELIVERY_FAILED, delivery_kind(slot), reason)
 
 
 async def mark_users_inactive(session: AsyncSession, user_ids: Sequence[int]) -> None:

@@ -7,6 +7,7 @@ two processes from taking the same row; SQLite ignores the clause (one process p
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.domain.inbox import Envelope, InboxStatus
-from bot.storage.database import affected_rows
+from bot.storage.database import affected_rows, count_event
 from bot.storage.models import InboxUpdate
+from bot.storage.tallies import UPDATE_RECEIVED
 
 _table = InboxUpdate.__table__
 
@@ -59,6 +61,8 @@ async def store(
     insert = postgres_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = insert(_table).values(rows).on_conflict_do_nothing(index_elements=["update_id"])
     await session.execute(statement)
+    for kind, count in Counter(envelope.kind for envelope, _ in updates).items():
+        count_event(session, UPDATE_RECEIVED, kind, value=count)
 
 
 async def last_update_id(session: AsyncSession) -> int | None:

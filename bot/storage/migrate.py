@@ -6,12 +6,16 @@ and `footbot db upgrade` share one code path and need no alembic.ini.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -34,3 +38,26 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 
     async with engine.begin() as connection:
         await connection.run_sync(run)
+
+
+@cache
+def head_revisions() -> frozenset[str]:
+    """The revisions this code expects the schema to be at (read from the scripts once)."""
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+async def applied_revisions(session: AsyncSession) -> frozenset[str]:
+    """The revisions the database says it is at; empty when it was never migrated (the failed
+    statement spoils the session's transaction on PostgreSQL: use a session of its own)."""
+    try:
+        rows = await session.scalars(text("SELECT version_num FROM alembic_version"))
+        return frozenset(rows)
+    except DBAPIError as error:
+        if _missing_table(error):
+            return frozenset()
+        raise
+
+
+def _missing_table(error: DBAPIError) -> bool:
+    message = str(error.orig).lower()
+    return "no such table" in message or "does not exist" in message

@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
     UniqueConstraint,
     func,
@@ -322,3 +323,30 @@ class InboxUpdate(Base):
     received_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))
+
+
+class Broadcast(Base):
+    """One operator message to every active subscriber, and its audit record.
+
+    `state` goes composing (waiting for the text) -> draft (previewed) -> sending (confirmed:
+    one delivery row per recipient, slot `bc<id>`) -> done, or to cancelled from the first two.
+    The counts are written once, when the last delivery row is settled. `user_id` is the
+    operator who wrote it (so /forget by that operator deletes it too).
+    """
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (Index("ix_broadcasts_state", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    confirmed_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    progress_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    blocked: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)

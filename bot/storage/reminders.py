@@ -47,8 +47,12 @@ async def claim(session: AsyncSession, now: datetime, limits: Limits) -> Claim:
 # --- pressing a reminder's buttons -------------------------------------------------------------
 
 
-async def get_delivery(session: AsyncSession, delivery_id: int) -> Delivery | None:
-    return await session.get(Delivery, delivery_id)
+async def get_reminder(session: AsyncSession, delivery_id: int) -> Delivery | None:
+    """The reminder (daily or snoozed) with this id; None for any other delivery."""
+    found = await session.scalars(
+        select(Delivery).where(Delivery.id == delivery_id, deliveries.is_reminder())
+    )
+    return found.first()
 
 
 async def record_outcome(session: AsyncSession, delivery_id: int, outcome: ReminderAnswer) -> bool:

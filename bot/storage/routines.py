@@ -18,7 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.routine_day import DayItem, LevelNote, RoutineDay, RoutineState, RoutineStatus
 from bot.domain.routine_plan import Attempt, LevelUpdate, Standing
 from bot.domain.walkthrough import Status
+from bot.storage.database import count_event
 from bot.storage.models import ExerciseLevel, Routine, UTCDateTime, Walkthrough
+from bot.storage.tallies import ROUTINE_FINISHED, ROUTINE_STARTED
 
 _ROUTINES = Routine.__table__
 _WALKTHROUGHS = Walkthrough.__table__
@@ -94,6 +96,7 @@ async def create_routine(
         existing = await routine_for_day(session, user_id, day)
         assert existing is not None
         return existing
+    count_event(session, ROUTINE_STARTED)
     return RoutineDay(routine_id, user_id, day, tuple(items), 0, RoutineStatus.ACTIVE, tuple(notes))
 
 
@@ -118,7 +121,10 @@ async def move_routine(
             "finished_at": now if finished else None,
         },
     )
-    return bool(result.rowcount == 1)
+    moved = bool(result.rowcount == 1)
+    if moved and finished:
+        count_event(session, ROUTINE_FINISHED, state.status.value)
+    return moved
 
 
 async def attach_message(session: AsyncSession, routine_id: int, message_id: int) -> None:

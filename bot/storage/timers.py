@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Timer
@@ -31,6 +31,7 @@ class TimerKind(StrEnum):
 class TimerState(StrEnum):
     DUE = "due"  # waiting for its instant
     CLAIMED = "claimed"  # taken by a tick, leased until `lease_until`
+    MOVED = "moved"  # its end moved the walkthrough on (stored); the new screen is to be sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,18 @@ class DueTimer:
     id: int
     walkthrough_id: int
     version: int
+    kind: TimerKind
+    seconds: int
+    due_at: datetime
+    moved: bool = False
+    """The walkthrough already moved on at this timer's end (version + 1): only the new screen
+    is still to be sent (a tick that claimed it died before it was sent)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Running:
+    """A timer of a walkthrough's current version that has not ended yet."""
+
     kind: TimerKind
     seconds: int
     due_at: datetime
@@ -75,7 +88,10 @@ async def claim_due(
     """Lease up to `batch` timers whose instant has come (or whose lease ran out), oldest first."""
     due = or_(
         and_(_timers.c.state == TimerState.DUE, _timers.c.due_at <= now),
-        and_(_timers.c.state == TimerState.CLAIMED, _timers.c.lease_until <= now),
+        and_(
+            _timers.c.state.in_([TimerState.CLAIMED, TimerState.MOVED]),
+            _timers.c.lease_until <= now,
+        ),
     )
     rows = (
         await session.execute(
@@ -86,6 +102,7 @@ async def claim_due(
                 _timers.c.kind,
                 _timers.c.seconds,
                 _timers.c.due_at,
+                _timers.c.state,
             )
             .where(due)
             .order_by(_timers.c.due_at, _timers.c.id)
@@ -98,14 +115,47 @@ async def claim_due(
     await session.execute(
         update(Timer)
         .where(Timer.id.in_([row.id for row in rows]))
-        .values(state=TimerState.CLAIMED, lease_until=lease_until)
+        .values(
+            state=case(
+                (Timer.state == TimerState.MOVED, TimerState.MOVED), else_=TimerState.CLAIMED
+            ),
+            lease_until=lease_until,
+        )
     )
     return [
         DueTimer(
-            row.id, row.walkthrough_id, row.version, TimerKind(row.kind), row.seconds, row.due_at
+            row.id,
+            row.walkthrough_id,
+            row.version,
+            TimerKind(row.kind),
+            row.seconds,
+            row.due_at,
+            moved=row.state == TimerState.MOVED,
         )
         for row in rows
     ]
+
+
+async def mark_moved(session: AsyncSession, timer_id: int) -> None:
+    """The timer's end moved its walkthrough on: what is left is to send the new screen."""
+    await session.execute(update(Timer).where(Timer.id == timer_id).values(state=TimerState.MOVED))
+
+
+async def running(
+    session: AsyncSession, walkthrough_id: int, version: int, now: datetime
+) -> Running | None:
+    """The timer of this version of the walkthrough, if it is still counting at `now`."""
+    row = (
+        await session.execute(
+            select(_timers.c.kind, _timers.c.seconds, _timers.c.due_at).where(
+                _timers.c.walkthrough_id == walkthrough_id,
+                _timers.c.version == version,
+                _timers.c.state == TimerState.DUE,
+                _timers.c.due_at > now,
+            )
+        )
+    ).first()
+    return None if row is None else Running(TimerKind(row.kind), row.seconds, row.due_at)
 
 
 async def finish(session: AsyncSession, timer_ids: Sequence[int]) -> None:

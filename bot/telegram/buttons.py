@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.domain.onboarding import Step
 from bot.telegram import (
+    admin,
     forget,
     lookup,
     onboarding,
@@ -66,6 +67,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await pausing.stop_press(query, context, data)
         case Choice(screen=safety_screens.HOLD):
             await safety.press(query, context, data)
+        case Choice(screen=admin.SCREEN):
+            await admin.press(query, context, data)
         case Choice(screen=forget.SCREEN):
             await forget.press(query, context, data)
         case Choice(screen=onboarding.START_NOW):

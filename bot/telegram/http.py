@@ -28,8 +28,9 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.request import BaseRequest, RequestData
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.ops.metrics import Metrics, answered
 from bot.telegram import outbox
-from bot.telegram.outbox import Patience, Step, method_of, next_step
+from bot.telegram.outbox import Patience, Step, method_of, next_step, reason_of, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,15 @@ class AiohttpRequest(BaseRequest):
     them for a whole bot.
     """
 
-    __slots__ = ("_monotonic", "_patience", "_pool_size", "_read_timeout", "_session", "_sleep")
+    __slots__ = (
+        "_metrics",
+        "_monotonic",
+        "_patience",
+        "_pool_size",
+        "_read_timeout",
+        "_session",
+        "_sleep",
+    )
 
     def __init__(
         self,
@@ -64,8 +73,10 @@ class AiohttpRequest(BaseRequest):
         patience: Patience | None = None,
         sleep: Sleep = asyncio.sleep,
         monotonic: Monotonic = time.monotonic,
+        metrics: Metrics | None = None,
     ) -> None:
         self._pool_size = pool_size
+        self._metrics = metrics
         self._read_timeout = DEFAULT_TIMEOUT if read_timeout is None else read_timeout
         self._patience = outbox.DEFAULT_PATIENCE if patience is None else patience
         self._sleep = sleep
@@ -120,11 +131,14 @@ class AiohttpRequest(BaseRequest):
             else:
                 failure = _failure(status, payload)
             if failure is None:
+                if self._metrics is not None:
+                    self._metrics.api_call(api_method)
                 return status, payload
             failures += 1
             decision = next_step(
                 api_method, failure, self._monotonic() - started, failures, self._patience
             )
+            self._count(api_method, status, failure, decision.step)
             if decision.step is Step.DONE:
                 log.warning("%s needs no answer any more: %s", api_method, failure.message)
                 return 200, DONE_PAYLOAD
@@ -140,6 +154,23 @@ class AiohttpRequest(BaseRequest):
                 decision.pause,
             )
             await self._sleep(decision.pause)
+
+    def _count(self, method: str, status: int, failure: TelegramError, step: Step) -> None:
+        """The operator's figures for one failed attempt (Telegram did answer a refusal)."""
+        metrics = self._metrics
+        if metrics is None:
+            return
+        if isinstance(failure, RetryAfter):
+            metrics.flood_wait(retry_after_seconds(failure))
+        if answered(status):  # refused in Telegram's own words: it is reachable
+            metrics.api_reachable()
+        reason = reason_of(status, failure)
+        if step is Step.RETRY:
+            metrics.api_retry(method, reason)
+        elif step is Step.GIVE_UP:
+            metrics.api_failure(method, reason)
+        else:  # a callback answer too late, an edit already shown: harmless, but not sent
+            metrics.api_failure(method, "gone")
 
     async def _attempt(
         self,

@@ -73,7 +73,9 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if user is not None:
         deps = services(context)
         flags = deps.catalogue.flags
-        asked = await heard(deps.sessions, flags, person_of(user), message.text, deps.clock())
+        spoken = [deps.catalogue.in_language(code).flags for code in deps.catalogue.languages]
+        person = person_of(user)
+        asked = await heard(deps.sessions, flags, person, message.text, deps.clock(), also=spoken)
         if asked is not None:
             lead = texts.SAFETY_WORDS_HEARD
             await onboarding.send(message, [safety_question(asked.state, flags, lead)])

@@ -137,6 +137,29 @@ def next_step(
     return Next(Step.RETRY, pause) if elapsed + pause <= bound else GIVE_UP
 
 
+def reason_of(status: int, error: TelegramError) -> str:
+    """One short word for why a call failed, for the operator's metrics (never Telegram's
+    description, which can quote what was sent)."""
+    if isinstance(error, RetryAfter):
+        return "flood"
+    if isinstance(error, TimedOut):
+        return "timeout"
+    if status == 0:
+        return "network"
+    if status >= 500:
+        return "server"
+    return STATUS_REASONS.get(status, "other")
+
+
+STATUS_REASONS = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+}
+
+
 def maybe_delivered(error: BaseException | None) -> bool:
     """A timeout: Telegram may well have acted on the call, so no apology may follow it."""
     return isinstance(error, TimedOut)

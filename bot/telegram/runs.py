@@ -42,6 +42,7 @@ class Run:
         timer_done: bool = False,
         position: Position | None = None,
         remaining: int | None = None,
+        passed: tuple[int, ...] = (),
     ) -> str:
         return texts.step_message(
             self.exercise.name,
@@ -54,6 +55,7 @@ class Run:
             timer_done=timer_done,
             where=where(position) if position is not None else "",
             remaining=remaining,
+            first=[self.steps[step].text for step in passed if 0 <= step < len(self.steps)],
         )
 
 
@@ -111,14 +113,45 @@ def screen(
     timer_done: bool = False,
     discomfort: DiscomfortAction | None = None,
     remaining: int | None = None,
-    rest_over: bool = False,
+    notice: str = "",
+    passed: tuple[int, ...] = (),
+    closed: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The message for where `walkthrough` stands; buttons carry its (current) version.
 
     `discomfort` is the policy's action when the press that got here reported discomfort: its
     advice goes with the answer, and a severe rating offers the pause instead of "again".
-    `remaining` is the seconds a running hold or rest has left (the countdown's edits).
+    `remaining` is the seconds a running hold or rest has left (the countdown's edits). A
+    timer's end brings the next screen as a new message: `notice` heads it ("Time's up") and
+    `passed` are the steps the walkthrough went over by itself; the screen that showed the
+    timer is `closed`: it says the timer is over and keeps no buttons.
     """
+    text, markup = _screen(
+        walkthrough,
+        run,
+        timer_running=timer_running,
+        timer_done=timer_done or (closed and walkthrough.position.status is Status.ACTIVE),
+        discomfort=discomfort,
+        remaining=remaining,
+        passed=passed,
+        closed=closed,
+    )
+    if closed:
+        return text, None
+    return (f"{notice}\n\n{text}" if notice else text), markup
+
+
+def _screen(
+    walkthrough: WalkthroughView,
+    run: Run,
+    *,
+    timer_running: bool,
+    timer_done: bool,
+    discomfort: DiscomfortAction | None,
+    remaining: int | None,
+    passed: tuple[int, ...],
+    closed: bool,
+) -> tuple[str, InlineKeyboardMarkup | None]:
     exercise, version = run.exercise, walkthrough.version
     position = replace(walkthrough.position, shape=run.shape)
     offer_pause = discomfort is not None and discomfort.offer_pause
@@ -148,11 +181,11 @@ def screen(
             set_count=position.set_count,
             seconds=run.shape.rest_seconds,
             remaining=remaining,
-            over=rest_over,
+            closed=closed,
         )
         label = (
             texts.start_set_button(number)
-            if rest_over or run.shape.rest_seconds <= 0
+            if run.shape.rest_seconds <= 0
             else texts.SKIP_REST_BUTTON
         )
         return text, keyboards.rest_keyboard(
@@ -164,8 +197,10 @@ def screen(
         timer_done=timer_done,
         position=position,
         remaining=remaining,
+        passed=passed,
     )
-    hold = run.steps[position.step].hold_seconds
+    # while a hold counts, or once it is done, its timer button would only start it again
+    hold = None if timer_running or timer_done else run.steps[position.step].hold_seconds
     markup = keyboards.step_keyboard(
         walkthrough.id, version, position, hold, in_routine=run.in_routine
     )

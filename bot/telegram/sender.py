@@ -102,12 +102,20 @@ class Sender:
         chat_id: int,
         text: str,
         reply_markup: InlineKeyboardMarkup | None = None,
+        *,
+        before_send: Callable[[], Awaitable[None]] | None = None,
     ) -> SendResult:
-        """Deliver one HTML message; never raises for Telegram's answers, reports them."""
+        """Deliver one HTML message; never raises for Telegram's answers, reports them.
+
+        `before_send` runs once the rate limiter lets the message go, right before each try
+        (a broadcast records there that the send has begun, so a crash never repeats it).
+        """
         failures = 0
         async with self._in_flight:
             while True:
                 await self.bucket.acquire()
+                if before_send is not None:
+                    await before_send()
                 try:
                     message = await bot.send_message(chat_id, text, reply_markup=reply_markup)
                 except RetryAfter as error:

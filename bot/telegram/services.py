@@ -7,7 +7,7 @@ database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import User
 from telegram.ext import ContextTypes
@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import Catalogue
+from bot.ops.metrics import Metrics
 from bot.storage.database import SessionFactory
 from bot.telegram.sender import Sender
 from bot.usecases.people import Person
@@ -29,6 +30,8 @@ class Services:
     clock: Clock
     settings: Settings
     sender: Sender
+    metrics: Metrics = field(default_factory=Metrics)
+    """This process's figures; the session factory reports committed events to it."""
 
 
 def person_of(user: User) -> Person:

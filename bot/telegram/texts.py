@@ -162,8 +162,12 @@ def step_message(
     timer_done: bool = False,
     where: str = "",
     remaining: int | None = None,
+    first: Sequence[str] = (),
 ) -> str:
     """One step of an exercise; `heading`, `note` and `level` place it inside a routine.
+
+    `first` are the steps the walkthrough went over by itself to get here (out of the last
+    stretch, into position on the other foot), said briefly before this one.
 
     `level` is what the person's level asks of them (both legs or one, how long, how many): the
     steps describe the movement, the level says how much of it. `where` is the set and side
@@ -176,6 +180,8 @@ def step_message(
         lines.append(f"<i>{note}</i>")
     if where:
         lines.append(f"<b>{where}</b>")
+    if first:
+        lines += ["", *(f"• {escape(text)}" for text in first)]
     lines += ["", escape(step.text)]
     detail = _step_detail(step, sided=bool(where) and any(n in where for n in SIDE_NAMES))
     if detail:
@@ -183,7 +189,7 @@ def step_message(
     if level:
         lines += ["", f"🎚 At your level: {escape(level)}"]
     if timer_done:
-        lines += ["", "✅ Hold finished. Rest a moment, then go on."]
+        lines += ["", "✅ Hold finished."]
     elif timer_running and step.hold_seconds:
         if remaining is not None and remaining < step.hold_seconds:
             lines += ["", f"⏱ Holding… {_duration(max(remaining, 0))} left."]
@@ -205,13 +211,17 @@ def rest_message(
     seconds: int,
     remaining: int | None = None,
     over: bool = False,
+    closed: bool = False,
 ) -> str:
-    """The screen between two sets: the rest timer, then the next set."""
+    """The screen between two sets: the rest timer, then the next set. `closed`: the rest's
+    end brought the next set as a new message, and this one is left without buttons."""
     title = f"<b>{escape(name)}</b> · {set_line(set_number - 1, set_count).lower()} done"
     lines = [f"{heading}\n{title}" if heading else title]
     if note:
         lines.append(f"<i>{note}</i>")
-    if over or seconds <= 0:
+    if closed:
+        lines += ["", REST_DONE]
+    elif over or seconds <= 0:
         lines += ["", f"Ready for {set_line(set_number, set_count).lower()}? Tap Start."]
     elif remaining is not None and remaining < seconds:
         lines += ["", f"⏸ Rest… {_duration(max(remaining, 0))} left before set {set_number}."]
@@ -224,17 +234,17 @@ def rest_message(
     return "\n".join(lines)
 
 
-def hold_over(name: str, seconds: int, *, next_side: str = "") -> str:
-    """The short new message at the end of a hold: a new message notifies, an edit does not."""
-    then = f"Now the {next_side.lower()}: tap Next." if next_side else "Tap Next when you're ready."
-    return f"✅ {escape(name)}: {_duration(seconds)} done. {then}"
+def time_up(seconds: int, *, rest: bool, next_side: str = "", next_set: str = "") -> str:
+    """The first line of the screen a timer's end brings, as a new message (it notifies):
+    `next_side` and `next_set` say where it moved ("Left foot", "Set 2 of 3")."""
+    if rest:
+        return "⏱ <b>Rest over.</b> On to the next set."
+    where = ", ".join(part for part in (next_set.lower(), next_side.lower()) if part)
+    then = f" Now {'the ' if not next_set else ''}{where}." if where else ""
+    return f"⏱ <b>Time's up:</b> {_duration(seconds)} done.{then}"
 
 
-def rest_over(name: str, set_number: int, set_count: int) -> str:
-    return (
-        f"⏱ {escape(name)}: rest over. Time for {set_line(set_number, set_count).lower()}: "
-        f"tap Start set {set_number}."
-    )
+REST_DONE = "⏸ Rest over."
 
 
 def _step_detail(step: Step, *, sided: bool = False) -> str:
@@ -940,3 +950,123 @@ def card_rung_out(level: str, because: Sequence[str]) -> str:
         f"🚫 The “{escape(level)}” version is not in your routine, because of "
         f"{escape(and_list(list(because)))}."
     )
+
+
+# --- the operator's commands (/admin): for ADMIN_IDS only, never in COMMANDS or /help --------
+
+ADMIN_FIGURES: dict[str, tuple[str, str]] = {
+    "subscribers": (
+        "Subscribers",
+        "Active: subscription on, not in a timed pause, bot not blocked (they get broadcasts). "
+        "Paused: /pause. Stopped: /stop. Blocked: Telegram said 403; /start undoes it.",
+    ),
+    "today": (
+        "Reminders today",
+        "Daily reminders due on today's UTC date: already claimed plus still to come today. "
+        "Sent: those of them Telegram accepted. Snoozes are not counted.",
+    ),
+    "late": (
+        "Late, 24 h",
+        "Reminders (daily and snoozed) sent in the last 24 hours more than 5 minutes after "
+        "they were due: the bot was down or busy.",
+    ),
+    "failed": (
+        "Failed, 24 h",
+        "Reminders due in the last 24 hours that Telegram refused or that timed out, "
+        "people who blocked the bot included. They are not retried.",
+    ),
+    "routines": (
+        "Routines finished, 7 days",
+        "Daily routines completed to the last exercise in the last 7 days. Routines stopped "
+        "early (e.g. for pain) are not counted.",
+    ),
+    "discomfort": (
+        "Discomfort trend",
+        "Median 0-10 rating of exercises finished in the last 7 days, then of the 7 days "
+        "before. Lower is easier. A dash: no ratings in that week.",
+    ),
+    "parked": (
+        "Parked updates",
+        "Messages and presses the bot gave up on after repeated errors or could not read. "
+        "See README, 'How updates are kept'.",
+    ),
+}
+"""Figure key -> (label, definition); a definition is shown in a button's pop-up (<= 200)."""
+
+ADMIN_USAGE = (
+    "Operator commands:\n/admin - the figures\n/admin broadcast - write a message to every "
+    "active subscriber\n/admin broadcast <i>text</i> - the same, with the text given"
+)
+ADMIN_BROADCAST_ASK = (
+    "Send me the message for every active subscriber as your next text message. "
+    "You will see a preview before anything goes out."
+)
+ADMIN_BROADCAST_SEND = "Send to everyone"
+ADMIN_CANCEL = "Cancel"
+ADMIN_BROADCAST_CANCELLED = "Broadcast cancelled. Nothing was sent."
+ADMIN_BROADCAST_MAX = 3500
+ADMIN_BROADCAST_TOO_LONG = (
+    "That message is too long for one Telegram message. Shorten it and start again with "
+    "/admin broadcast."
+)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}"
+
+
+def admin_overview(
+    *,
+    active: int,
+    paused: int,
+    stopped: int,
+    blocked: int,
+    due_today: int,
+    sent_today: int,
+    late: int,
+    failed: int,
+    routines: int,
+    discomfort_now: float | None,
+    discomfort_before: float | None,
+    parked: int,
+) -> str:
+    label = {key: names[0] for key, names in ADMIN_FIGURES.items()}
+    return (
+        "<b>FootBot, as of now</b>\n"
+        f"{label['subscribers']}: {active} active, {paused} paused, {stopped} stopped, "
+        f"{blocked} blocked\n"
+        f"{label['today']}: {sent_today} sent of {due_today} due\n"
+        f"{label['late']}: {late}\n"
+        f"{label['failed']}: {failed}\n"
+        f"{label['routines']}: {routines}\n"
+        f"{label['discomfort']}: {_number(discomfort_now)} "
+        f"(the week before: {_number(discomfort_before)})\n"
+        f"{label['parked']}: {parked}\n\n"
+        "Tap a figure for its definition."
+    )
+
+
+def broadcast_message(text: str) -> str:
+    """What each subscriber receives: the operator's words, as typed (no markup)."""
+    return escape(text)
+
+
+def broadcast_preview(text: str, recipients: int) -> str:
+    people = "1 active subscriber" if recipients == 1 else f"{recipients} active subscribers"
+    return (
+        f"<b>Preview.</b> This goes to {people} (counted again when you send):\n\n"
+        f"{broadcast_message(text)}"
+    )
+
+
+def broadcast_progress(done: int, recipients: int) -> str:
+    return f"Sending the broadcast: {done} of {recipients} done."
+
+
+def broadcast_finished(sent: int, blocked: int, failed: int, skipped: int) -> str:
+    text = f"Broadcast finished: {sent} sent, {blocked} blocked the bot, {failed} failed."
+    if skipped:
+        text += f" {skipped} left before their turn (stopped or blocked meanwhile)."
+    return text

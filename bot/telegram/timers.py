@@ -1,8 +1,10 @@
 """Hold and rest timers on screen: a countdown while they run, a new message when they end.
 
 The end of a timer is stored (:mod:`bot.usecases.walkthrough` claims it from the database), so
-it arrives after a restart too; it comes as a short new message because Telegram notifies on
-new messages, never on edits. The countdown in between is only decoration, kept in this
+it arrives after a restart too. The end moves the walkthrough on by itself (the other foot's
+hold, the next set, the next step) and its new screen comes as a new message, headed "Time's
+up", because Telegram notifies on new messages, never on edits; the message that showed the
+timer is closed without buttons. The countdown in between is only decoration, kept in this
 process's memory: losing it in a restart loses a few edits, not the end.
 
 Edits count against Telegram's limits like messages, and three hundred people holding at once
@@ -21,11 +23,11 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.domain.walkthrough import WalkthroughView, next_side
+from bot.domain.walkthrough import WalkthroughView
 from bot.telegram import texts
 from bot.telegram.edits import edit_message_screen
 from bot.telegram.runs import Run, run_of, screen
@@ -112,6 +114,8 @@ class _Countdown:
     ends_at: datetime
     next_edit: float
     shown: str = ""
+    notice: str = ""
+    passed: tuple[int, ...] = ()
 
 
 class Countdowns:
@@ -126,12 +130,24 @@ class Countdowns:
         return len(self._running)
 
     def start(
-        self, walkthrough: WalkthroughView, run: Run, ends_at: datetime, seconds: int
+        self,
+        walkthrough: WalkthroughView,
+        run: Run,
+        ends_at: datetime,
+        seconds: int,
+        *,
+        notice: str = "",
+        passed: tuple[int, ...] = (),
     ) -> None:
+        """Count down on `walkthrough`'s message; `notice` and `passed` are kept in its text
+        (the screen a timer's end brought says them above the step)."""
         if seconds < COUNTDOWN_FROM or walkthrough.message_id is None:
             return
         first = self._monotonic() + EDIT_EVERY
-        self._running[walkthrough.id] = _Countdown(walkthrough, run, ends_at, first)
+        shown, _ = screen(walkthrough, run, timer_running=True, notice=notice, passed=passed)
+        self._running[walkthrough.id] = _Countdown(
+            walkthrough, run, ends_at, first, shown, notice, passed
+        )
 
     def stop(self, walkthrough_id: int) -> None:
         self._running.pop(walkthrough_id, None)
@@ -148,7 +164,12 @@ class Countdowns:
             if countdown.next_edit > moment:
                 continue
             text, markup = screen(
-                countdown.walkthrough, countdown.run, timer_running=True, remaining=remaining
+                countdown.walkthrough,
+                countdown.run,
+                timer_running=True,
+                remaining=remaining,
+                notice=countdown.notice,
+                passed=countdown.passed,
             )
             slot = None if text == countdown.shown else self.limiter.try_take()
             if slot is None:
@@ -162,29 +183,18 @@ class Countdowns:
         if edits:
             await asyncio.gather(*edits)
 
-    async def end(
-        self,
-        bot: Bot,
-        walkthrough: WalkthroughView,
-        text: str,
-        markup: InlineKeyboardMarkup | None,
-    ) -> int | None:
-        """The screen at a timer's end: an edit that must happen, so it waits for its place.
-
-        If Telegram will not edit the screen's message any more, the screen comes as a new
-        message; returns the id of the message that shows it now (None: it could not be shown).
-        """
-        self.stop(walkthrough.id)
-        if walkthrough.message_id is None:
-            return None
+    async def end(self, bot: Bot, chat_id: int, message_id: int, text: str | None) -> None:
+        """Close the screen that showed a timer once its end brought the next one: an edit
+        that must happen (no dead buttons left behind), so it waits for its place. With no
+        `text` (the old screen is not known any more), only the buttons go."""
         slot = await self.limiter.take()
         try:
-            return await edit_message_screen(
-                bot, walkthrough.chat_id, walkthrough.message_id, text, markup
-            )
-        except TelegramError as error:  # the end itself was sent; the screen stays as it was
-            log.warning("timer end screen of walkthrough %s not shown: %s", walkthrough.id, error)
-            return None
+            if text is None:
+                await bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+            else:
+                await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+        except TelegramError as error:  # gone, too old, or already so: the new screen is sent
+            log.debug("closing the timer screen %s refused: %s", message_id, error)
         finally:
             self.limiter.release(slot)
 
@@ -242,22 +252,60 @@ async def timer_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _announce(
     context: ContextTypes.DEFAULT_TYPE, countdowns: Countdowns, ended: usecase.TimerEnded
 ) -> None:
-    """Send the end as a new message (it notifies), then show it on the walkthrough's screen;
-    if that screen moved to a new message, the walkthrough learns the new one."""
+    """The timer's end is the next screen, sent as a new message (it notifies, an edit does
+    not), with its buttons; the walkthrough learns that message, and the screen that showed
+    the timer is closed without buttons, so none are left that mean nothing any more."""
     deps = services(context)
     run = ended.run
     countdowns.stop(run.id)
-    position = run.position
-    if ended.rest:
-        message = texts.rest_over(ended.exercise.name, position.set_index + 1, position.set_count)
-    else:
-        side = next_side(position)
-        turn = texts.SIDE_NAMES[side] if side is not None else ""
-        message = texts.hold_over(ended.exercise.name, ended.seconds, next_side=turn)
-    await deps.sender.send(context.bot, run.chat_id, message)
-    text, markup = screen(
-        run, run_of(ended.exercise, run), timer_done=not ended.rest, rest_over=ended.rest
+    shown = run_of(ended.exercise, run)
+    notice = texts.time_up(
+        ended.seconds, rest=ended.rest, next_side=_turn(ended), next_set=_next_set(ended)
     )
-    shown_in = await countdowns.end(context.bot, run, text, markup)
-    if shown_in is not None and shown_in != run.message_id:
-        await usecase.attach_message(deps.sessions, run.id, shown_in)
+    text, markup = screen(
+        run,
+        shown,
+        timer_running=ended.holding,
+        timer_done=ended.stayed,
+        notice=notice,
+        passed=ended.passed,
+    )
+    sent = await deps.sender.send(context.bot, run.chat_id, text, markup)
+    old = ended.before.message_id if ended.before is not None else run.message_id
+    if sent.message_id is None:
+        if old is not None:  # the end could not be sent: the old screen shows where things are
+            await edit_message_screen(context.bot, run.chat_id, old, *screen(run, shown))
+        return
+    await usecase.attach_message(deps.sessions, run.id, sent.message_id)
+    if old is not None and old != sent.message_id:
+        closed = None
+        if ended.before is not None:
+            before = ended.before
+            closed, _ = screen(before, run_of(ended.exercise, before), closed=True)
+        await countdowns.end(context.bot, run.chat_id, old, closed)
+    if ended.started is not None:
+        moved = replace(run, message_id=sent.message_id)
+        countdowns.start(
+            moved,
+            shown,
+            ended.started.due_at,
+            ended.started.seconds,
+            notice=notice,
+            passed=ended.passed,
+        )
+
+
+def _next_set(ended: usecase.TimerEnded) -> str:
+    """ "Set 2 of 3" when a hold's end went on to the next set."""
+    before, now = ended.before, ended.run.position
+    if before is None or ended.rest or now.set_index == before.position.set_index:
+        return ""
+    return texts.set_line(now.set_index + 1, now.set_count)
+
+
+def _turn(ended: usecase.TimerEnded) -> str:
+    """ "Left foot" when the timer's end changed feet."""
+    before, now = ended.before, ended.run.position
+    if before is None or ended.rest or not now.sided or now.side == before.position.side:
+        return ""
+    return texts.SIDE_NAMES[now.side]

@@ -16,6 +16,7 @@ comes back with the routine's next screen, rendered by :mod:`bot.telegram.routin
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import replace
 
 from telegram import CallbackQuery, Message
@@ -123,13 +124,20 @@ async def reshow(
 ) -> None:
     """Show the walkthrough as it stands: again in the pressed message, or as a new one."""
     await query.answer()
-    countdowns_of(context).stop(reshown.run.id)  # it edits a message that is not the screen
-    text, markup = screen(reshown.run, run_of(reshown.exercise, reshown.run))
+    countdowns = countdowns_of(context)
+    countdowns.stop(reshown.run.id)  # it edits a message that is not the screen
+    run = run_of(reshown.exercise, reshown.run)
+    running = reshown.running
+    now = services(context).clock()
+    remaining = math.ceil((running.due_at - now).total_seconds()) if running else None
+    text, markup = screen(reshown.run, run, timer_running=running is not None, remaining=remaining)
     if reshown.route is Route.RESHOW:
         shown_in: int | None = await send_screen(query, text, markup)
     else:
         shown_in = await edit_screen(query, text, markup)
-    await follow(services(context), reshown.run, shown_in)
+    walkthrough = await follow(services(context), reshown.run, shown_in)
+    if running is not None:  # the hold or rest goes on counting where the screen is now
+        countdowns.start(walkthrough, run, running.due_at, running.seconds)
 
 
 async def follow(deps: Services, run: WalkthroughView, shown_in: int | None) -> WalkthroughView:

@@ -96,7 +96,7 @@ async def answer_reminder(
     A snooze without a `snooze` choice (a button from before choices existed) takes the
     person's default."""
     async with sessions.begin() as session:
-        delivery = await reminders.get_delivery(session, delivery_id)
+        delivery = await reminders.get_reminder(session, delivery_id)
         subscription = await get_subscription(session, delivery.user_id) if delivery else None
         zone = (subscription.time_zone if subscription else None) or DEFAULT_ZONE
         facts = (

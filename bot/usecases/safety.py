@@ -7,6 +7,7 @@ The rules are :mod:`bot.domain.triage` (what the answers mean) and the hold in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,11 +48,17 @@ async def ask_safety_in(
 
 
 async def heard(
-    sessions: SessionFactory, check: SafetyFlags, person: Person, text: str, now: datetime
+    sessions: SessionFactory,
+    check: SafetyFlags,
+    person: Person,
+    text: str,
+    now: datetime,
+    *,
+    also: Sequence[SafetyFlags] = (),
 ) -> Transition | None:
-    """Typed words that sound like a red flag bring the safety check back; None otherwise (the
-    text is then an exercise name to look up)."""
-    if not mentions_red_flag(text, check):
+    """Typed words that sound like a red flag, in `check`'s language or any of `also`, bring the
+    safety check back; None otherwise (the text is then an exercise name to look up)."""
+    if not mentions_red_flag(text, check, *also):
         return None
     async with sessions.begin() as session:
         return await ask_safety_in(session, check, person, now)

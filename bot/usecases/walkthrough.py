@@ -20,6 +20,7 @@ from bot.domain.routine import sets_of, shape_of, steps_of
 from bot.domain.routine_day import RoutineRefusal
 from bot.domain.schedule import DEFAULT_ZONE, local_date
 from bot.domain.walkthrough import (
+    AUTO_HOLD_LEAD_SECONDS,
     FINISHED,
     Action,
     EventKind,
@@ -28,6 +29,7 @@ from bot.domain.walkthrough import (
     Route,
     Status,
     WalkthroughView,
+    after_timer,
     apply,
     move_refusal,
     press_route,
@@ -78,6 +80,8 @@ class Reshown:
     run: WalkthroughView
     exercise: Exercise
     route: Route
+    running: timers.Running | None = None
+    """The hold or rest still counting on this screen: shown as running, not as the plain step."""
 
 
 async def start_exercise(
@@ -157,7 +161,8 @@ async def press(
             return Refusal.EXERCISE_GONE
         shape = shape_of(exercise, run.variant, run.level)
         if route is not Route.PROCEED:
-            return Reshown(run, exercise, route)
+            running = await timers.running(session, run.id, run.version, now)
+            return Reshown(run, exercise, route, running)
         try:
             move = apply(replace(run.position, shape=shape), action, value)
         except InvalidMove:
@@ -199,7 +204,10 @@ async def _start_timer(
     seconds: int,
     now: datetime,
 ) -> datetime | None:
-    """Store the timer of `run`'s current version; None for a timer of no length."""
+    """Store the timer of `run`'s current version; None for a timer of no length.
+
+    `now` is when it starts counting (a hold that starts by itself gives a few seconds to
+    get into position first)."""
     if seconds <= 0:
         return None
     ends_at = now + timedelta(seconds=seconds)
@@ -221,10 +229,14 @@ TIMER_LEASE = timedelta(seconds=60)
 
 @dataclass(frozen=True, slots=True)
 class TimerEnded:
-    """A hold or rest that is over while the person is still on its screen: tell them.
+    """A hold or rest that is over: the walkthrough moved on by itself; show where it is now.
 
-    `run` is the walkthrough as it stands (its position shaped by the content), `seconds` how
-    long the timer ran, `rest` whether it was the rest between sets.
+    `run` is the walkthrough as it now stands (its position shaped by the content), `seconds`
+    how long the timer ran, `rest` whether it was the rest between sets. `before` is the
+    walkthrough as the timer found it: its message showed the timer and loses its buttons
+    (None when an earlier tick stored the move and died before it could say so). `passed`
+    are the steps gone over on the way; `stayed` says the hold was on the last screen, which
+    stays; `started` is the hold or rest the move started, if any.
     """
 
     timer_id: int
@@ -232,50 +244,106 @@ class TimerEnded:
     exercise: Exercise
     seconds: int
     rest: bool
+    before: WalkthroughView | None = None
+    passed: tuple[int, ...] = ()
+    stayed: bool = False
+    started: timers.Running | None = None
+
+    @property
+    def holding(self) -> bool:
+        """Whether the new screen's hold started by itself."""
+        return self.started is not None and self.started.kind is timers.TimerKind.HOLD
 
 
 async def claim_timers(
     sessions: SessionFactory, catalogue: Catalogue, *, now: datetime, batch: int = 200
 ) -> tuple[TimerEnded, ...]:
-    """Claim the timers that are due; return those whose end still means something.
+    """Claim the timers that are due, move their walkthroughs on, and say what to show.
 
-    A timer whose walkthrough moved on (another press, a new version) or is gone is dropped
-    here, in the same transaction. The others are leased: the caller sends their ends, then
-    calls :func:`timers_sent`; if it dies first, the lease runs out and they fire again.
+    The move is stored here, in the same transaction as the claim (compare-and-set on the
+    walkthrough's version, like a press), with the next hold or rest it starts. A timer whose
+    walkthrough moved on (another press, a new version) or is gone is dropped. The others are
+    leased: the caller shows their new screens, then calls :func:`timers_sent`; if it dies
+    first, the lease runs out and the next tick shows the new screen again.
     """
-    ended: list[TimerEnded] = []
     async with sessions.begin() as session:
         due = await timers.claim_due(session, now=now, lease_until=now + TIMER_LEASE, batch=batch)
         stale: list[int] = []
+        latest: dict[int, TimerEnded] = {}
         for timer in due:
-            loaded = await walkthroughs.load_for_press(session, timer.walkthrough_id)
-            run = loaded[0] if loaded is not None else None
-            exercise = catalogue.get(run.exercise_id) if run is not None else None
-            wanted = Status.RESTING if timer.kind is timers.TimerKind.REST else Status.ACTIVE
-            if (
-                run is None
-                or exercise is None
-                or run.version != timer.version
-                or run.message_id is None
-                or run.position.status is not wanted
-            ):
+            one = await _end_timer(session, catalogue, timer, now)
+            if one is None:
                 stale.append(timer.id)
                 continue
-            await walkthroughs.record_event(
-                session, run.id, EventKind.TIMER_ENDED, run.position.step, now
-            )
-            shaped = replace(run.position, shape=shape_of(exercise, run.variant, run.level))
-            ended.append(
-                TimerEnded(
-                    timer.id,
-                    replace(run, position=shaped),
-                    exercise,
-                    timer.seconds,
-                    timer.kind is timers.TimerKind.REST,
-                )
-            )
+            earlier = latest.get(one.run.id)
+            if earlier is not None:  # a late tick: only the walkthrough's newest screen counts
+                stale.append(earlier.timer_id)
+                one = replace(one, before=earlier.before or one.before)
+            latest[one.run.id] = one
         await timers.finish(session, stale)
-    return tuple(ended)
+    return tuple(latest.values())
+
+
+async def _end_timer(
+    session: AsyncSession, catalogue: Catalogue, timer: timers.DueTimer, now: datetime
+) -> TimerEnded | None:
+    loaded = await walkthroughs.load_for_press(session, timer.walkthrough_id)
+    run = loaded[0] if loaded is not None else None
+    exercise = catalogue.get(run.exercise_id) if run is not None else None
+    if run is None or exercise is None or run.message_id is None:
+        return None
+    shape = shape_of(exercise, run.variant, run.level)
+    shaped = replace(run, position=replace(run.position, shape=shape))
+    rest = timer.kind is timers.TimerKind.REST
+    if timer.moved:  # stored by a tick that died before showing it: show it now
+        if run.version != timer.version + 1 or run.position.status in FINISHED:
+            return None
+        started = await timers.running(session, run.id, run.version, now)
+        return TimerEnded(timer.id, shaped, exercise, timer.seconds, rest, started=started)
+    wanted = Status.RESTING if rest else Status.ACTIVE
+    if run.version != timer.version or run.position.status is not wanted:
+        return None
+    steps = steps_of(exercise, run.variant, run.level)
+    holds = frozenset(index for index, step in enumerate(steps) if step.hold_seconds)
+    counted = frozenset(index for index, step in enumerate(steps) if step.reps is not None)
+    auto = after_timer(shaped.position, holds, counted)
+    stored = await walkthroughs.advance(
+        session,
+        run,
+        position=auto.position,
+        events=(),
+        now=now,
+        timer_step=auto.position.step if auto.holds else None,
+    )
+    if not stored:
+        return None
+    for kind, step in auto.events:
+        await walkthroughs.record_event(session, run.id, kind, step, now)
+    moved = replace(shaped, version=run.version + 1, position=auto.position)
+    started = None
+    if auto.holds:
+        hold = steps[auto.position.step].hold_seconds or 0
+        lead = timedelta(seconds=AUTO_HOLD_LEAD_SECONDS)
+        ends_at = await _start_timer(session, moved, timers.TimerKind.HOLD, hold, now + lead)
+        if ends_at is not None:
+            started = timers.Running(timers.TimerKind.HOLD, hold, ends_at)
+    elif auto.position.status is Status.RESTING and shape.rest_seconds > 0:
+        seconds = shape.rest_seconds
+        ends_at = await _start_timer(session, moved, timers.TimerKind.REST, seconds, now)
+        if ends_at is not None:
+            started = timers.Running(timers.TimerKind.REST, seconds, ends_at)
+    await timers.mark_moved(session, timer.id)
+    return TimerEnded(
+        timer.id,
+        moved,
+        exercise,
+        timer.seconds,
+        rest,
+        before=shaped,
+        passed=auto.passed,
+        stayed=auto.position == shaped.position,
+        started=started,
+    )
 
 
 async def timers_sent(sessions: SessionFactory, timer_ids: tuple[int, ...]) -> None:

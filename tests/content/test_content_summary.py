@@ -13,4 +13,6 @@ def test_describe_lists_exercises_and_complaints() -> None:
     assert any("calf_raises" in line and "Calf raises" in line for line in lines)
     assert "toe_curls" in text and "equipment: towel, chair" in text
     assert "heel_pain: " in text and "bunions: 2" in text
-    assert len(lines) == 1 + len(catalogue) + 1 + 7
+    translations = len(catalogue.languages) - 1
+    assert len(lines) == 1 + len(catalogue) + 1 + 7 + translations
+    assert lines[-1] == f"translation ru: {len(catalogue)} of {len(catalogue)} exercises translated"

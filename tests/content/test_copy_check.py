@@ -1,7 +1,9 @@
 """Every user-facing text is in our own words, not copied from the source article.
 
-Covers the content (every string of every exercise) and the bot's own texts
-(:mod:`bot.telegram.texts`, every string literal and the fixed parts of every f-string).
+Covers the content (every string of every exercise, in every language the content speaks) and
+the bot's own texts (:mod:`bot.telegram.texts`, every string literal and the fixed parts of
+every f-string). Words are split on letters of any alphabet, so the check reads the Spanish,
+Portuguese and Russian texts as well as the English.
 Six words in a row shared with the article count as a copied phrase.
 
 The article is found at ``FOOTBOT_SEEDS_DIR`` when set (``.ci/run`` sets it), else at
@@ -67,7 +69,7 @@ def word_runs(text: str) -> set[tuple[str, ...]]:
     """Runs of six words; a placeholder or a line of its own never joins two runs."""
     runs: set[tuple[str, ...]] = set()
     for piece in re.split(r"\|", text.lower().replace("’", "'").replace("'", "")):
-        words = re.findall(r"[a-z0-9]+", piece)
+        words = re.findall(r"[^\W_]+", piece)
         runs |= {tuple(words[i : i + SHARED_WORDS]) for i in range(len(words) - SHARED_WORDS + 1)}
     return runs
 
@@ -105,6 +107,26 @@ def test_vocabulary_and_safety_check_are_in_our_own_words(
     assert copied == set()
 
 
+def test_translations_are_in_our_own_words(
+    catalogue: Catalogue, article: set[tuple[str, ...]]
+) -> None:
+    """Every translated text too: a translation keeps English loan words at most, never an
+    article's sentence."""
+    assert len(catalogue.languages) > 1
+    copied = set()
+    for language in catalogue.languages[1:]:
+        translated = catalogue.in_language(language)
+        strings = [
+            *(text for exercise in translated for text in strings_of(exercise)),
+            *strings_of(translated.vocabulary),
+            *strings_of(translated.flags),
+        ]
+        copied |= {
+            f"{language}: {' '.join(run)}" for t in strings for run in word_runs(t) & article
+        }
+    assert copied == set()
+
+
 def test_bot_texts_are_in_our_own_words(article: set[tuple[str, ...]]) -> None:
     strings = bot_texts()
     assert len(strings) > 100  # the whole module was read
@@ -116,6 +138,13 @@ def test_the_check_sees_a_copied_phrase(article: set[tuple[str, ...]]) -> None:
     """A sentence from the article itself is caught: the check is not vacuous."""
     some_run = next(iter(article))
     assert word_runs(" ".join(some_run)) & article
+
+
+def test_word_runs_read_every_alphabet() -> None:
+    assert word_runs("подъёмы на носки медленно и плавно вверх") != set()
+    assert ("elevación", "de", "talones", "despacio", "y", "con") in word_runs(
+        "Elevación de talones despacio y con control"
+    )
 
 
 def test_word_runs_do_not_cross_placeholders() -> None:

@@ -153,6 +153,25 @@ def test_red_flag_words_match_whole_words(text: str, red: bool) -> None:
     assert mentions_red_flag(text, CHECK) is red
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "red"),
+    [
+        ("ru", "у меня опухла нога", True),
+        ("ru", "Не могу ходить!", True),
+        ("ru", "ОТЕК", True),  # "отёк" typed without the dots over ё
+        ("ru", "подъёмы на носки", False),
+        ("es", "tengo el pie hinchado", True),
+        ("es", "elevacion de talones", False),
+        ("pt-BR", "não consigo andar", True),
+        ("pt-BR", "alongamento da panturrilha", False),
+    ],
+)
+def test_red_flag_words_are_heard_in_every_language(language: str, text: str, red: bool) -> None:
+    translated = CATALOGUE.in_language(language).flags
+    assert mentions_red_flag(text, CHECK, translated) is red
+    assert mentions_red_flag(text, CHECK) is False  # English words alone would miss them
+
+
 # --- properties over every combination of flags ------------------------------------------------
 
 flag_sets = st.frozensets(st.sampled_from(FLAGS))

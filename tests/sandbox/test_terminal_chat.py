@@ -6,7 +6,8 @@ import asyncio
 from collections.abc import Callable
 
 from bot.sandbox.client import SandboxClient
-from bot.sandbox.terminal import TerminalChat
+from bot.sandbox.server import SandboxServer
+from bot.sandbox.terminal import USER_ID, TerminalChat
 from tests.conftest import BotProcess
 
 
@@ -39,5 +40,21 @@ async def test_typing_and_pressing_buttons_by_number(
     await _until(lambda: shown("(no button 9"))
     await lines.put("@ball")
     await _until(lambda: shown("inline results: Ball massage"))
+    await lines.put(None)
+    await asyncio.wait_for(running, 5)
+
+
+async def test_the_terminal_user_has_the_language_of_lang(
+    bot: BotProcess, client: SandboxClient, sandbox: SandboxServer
+) -> None:
+    """`footbot sandbox --lang pt-br`: the user the bot sees reports that language_code."""
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    output: list[str] = []
+    chat = TerminalChat(client, lines.get, output.append, language_code="pt-br")
+    running = asyncio.create_task(chat.run())
+    await lines.put("/start")
+    await _until(lambda: any("bot:" in chunk for chunk in output))
+    assert sandbox.world.users[USER_ID]["language_code"] == "pt-br"
+    assert any("language_code is 'pt-br'" in chunk for chunk in output)
     await lines.put(None)
     await asyncio.wait_for(running, 5)

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from bot.domain.walkthrough import EventKind, Status
 from bot.storage.database import SessionFactory
 from bot.storage.models import (
+    Broadcast,
     Delivery,
     ExerciseLevel,
     InboxUpdate,
@@ -119,6 +120,17 @@ async def a_whole_life(sessions: SessionFactory, user_id: int, now: datetime) ->
                     received_at=now,
                     done_at=now,
                     error="KeyError: 'chat'",
+                ),
+                Broadcast(  # the person as an operator: their broadcast's audit row
+                    user_id=user_id,
+                    chat_id=user_id,
+                    text="Hello all",
+                    state="done",
+                    created_at=now,
+                    recipients=0,
+                    sent=0,
+                    blocked=0,
+                    failed=0,
                 ),
             ]
         )

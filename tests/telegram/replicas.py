@@ -79,6 +79,12 @@ class Replica:
         )
         return dict(levels)
 
+    def errors(self, limit: int = 5) -> list[str]:
+        """The first ERROR and CRITICAL lines of the replica's log."""
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        found = [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
+        return found[:limit]
+
 
 def start_replica(api_url: str, database_url: str, folder: Path, **env: str) -> Replica:
     """`python -m bot run --webhook` with its own PORT; logs to a file in `folder`."""
@@ -441,6 +447,7 @@ class Outcome:
     spread: dict[str, Any] | None
     logs: list[dict[str, int]]
     seconds: float
+    errors: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         plan, seen, inbox = self.plan, self.seen, self.inbox
@@ -459,6 +466,8 @@ class Outcome:
             f"{sorted(set(seen.double_gaps))} s); presses refused or re-shown {self.tally.refused}"
             f"\n  spread {self.spread}\n  exit codes {self.exit_codes}, log lines {self.logs}"
         )
+        for line in self.errors:
+            text += f"\n  log: {line[:300]}"
         return text
 
 
@@ -517,6 +526,7 @@ async def run_scenario(
         await client.webhook_targets(),
         [r.log_summary() for r in replicas],
         elapsed(started),
+        [line for r in replicas for line in r.errors()],
     )
 
 

@@ -122,7 +122,10 @@ async def test_a_strangers_today_asks_the_safety_check_first(
     assert "Today:" in today["text"]
 
 
-@pytest.mark.parametrize("words", ["my foot is swollen", "I can't walk on it", "Numb toes"])
+@pytest.mark.parametrize(
+    "words",
+    ["my foot is swollen", "I can't walk on it", "Numb toes", "у меня опухла нога", "pie hinchado"],
+)
 async def test_red_flag_words_bring_the_check_back(
     bot: BotProcess, client: SandboxClient, words: str
 ) -> None:

@@ -47,7 +47,21 @@ async def _kinds(bot: BotProcess) -> list[str]:
         return [row.kind for row in rows]
 
 
-async def test_calf_raises_run_both_sets_with_a_rest_between(
+async def _row(bot: BotProcess) -> Walkthrough:
+    async with bot.sessions() as session:
+        (row,) = await session.scalars(select(Walkthrough))
+        return row
+
+
+async def _ends(bot: BotProcess, chat: Chat, seconds: int) -> Message:
+    """Move the clock past a timer and return the new message its end brings."""
+    before = await _newest(chat)
+    bot.clock.advance(timedelta(seconds=seconds))
+    (new,) = await chat.wait_new(before)
+    return new
+
+
+async def test_calf_raises_run_both_sets_and_the_rest_end_brings_set_2_by_itself(
     bot: BotProcess, client: SandboxClient
 ) -> None:
     chat = await Chat(client, 3001).setup()
@@ -56,24 +70,25 @@ async def test_calf_raises_run_both_sets_with_a_rest_between(
     step = await _tap(chat, step, "Next", "step 2 of 3")
     assert "Set 1 of 2" in step["text"] and "10 times" in step["text"]
 
+    # finishing the set starts the rest by itself
     rest = await _tap(chat, step, "Next", "set 1 of 2 done")
     assert "Rest for 30 s" in rest["text"]
     assert labels(rest)[0] == texts.SKIP_REST_BUTTON
-    before = await _newest(chat)
-    bot.clock.advance(timedelta(seconds=31))
-    (over,) = await chat.wait_new(before)
-    assert "rest over" in over["text"] and "set 2 of 2" in over["text"]
-    rest = await chat.wait_edit(rest["message_id"], "Ready for set 2 of 2")
-    assert labels(rest)[0] == texts.start_set_button(2)
 
-    step = await _tap(chat, rest, "Start set 2", "Set 2 of 2")
+    # the rest's end is the next set's screen, as a new message with its buttons
+    step = await _ends(bot, chat, 31)
+    assert "Rest over" in step["text"] and "Set 2 of 2" in step["text"]
     assert "step 2 of 3" in step["text"] and "10 times" in step["text"]
+    assert "Next ➡️" in labels(step)
+    old = await chat.wait_edit(rest["message_id"], "Rest over")
+    assert not buttons(old)  # no dead buttons on the screen it replaced
+    assert (await _row(bot)).message_id == step["message_id"]
+
     step = await _tap(chat, step, "Next", "step 3 of 3")
     assert "Done" in " ".join(labels(step))
-    await _tap(chat, step, "Done", "How much discomfort")
+    await _tap(chat, step, "✅ Done", "How much discomfort")
     kinds = await _kinds(bot)
-    assert kinds.count(EventKind.SET_DONE) == 1
-    assert EventKind.TIMER_ENDED in kinds and EventKind.REST_ENDED in kinds
+    assert kinds.count(EventKind.SET_DONE) == 1 and kinds.count(EventKind.REST_ENDED) == 1
 
 
 async def test_skip_rest_starts_the_next_set_and_its_timer_stays_quiet(
@@ -91,7 +106,7 @@ async def test_skip_rest_starts_the_next_set_and_its_timer_stays_quiet(
     assert "Set 2 of 2" in (await chat.message(step["message_id"]))["text"]
 
 
-async def test_a_per_side_hold_runs_both_sides_and_each_end_is_a_new_message(
+async def test_a_per_side_hold_end_brings_the_other_foot_and_its_hold_runs_by_itself(
     bot: BotProcess, client: SandboxClient
 ) -> None:
     chat = await Chat(client, 3003).setup()
@@ -99,22 +114,95 @@ async def test_a_per_side_hold_runs_both_sides_and_each_end_is_a_new_message(
     step = await _tap(chat, step, "Next", "Right foot")
     step = await _tap(chat, step, "Next", "step 3 of 3")
     assert "Set 1 of 2 · Right foot" in step["text"]
+    await chat.tap(step, "Timer 30 s")
+    step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
+    assert not any("Timer" in label for label in labels(step))  # it is running already
+    assert texts.STOP_BUTTON in labels(step)
 
-    # after the left foot, set 2 follows at once (the feet alternate, no rest): right again
-    for foot, then in (("Right foot", "Now the left foot"), ("Left foot", "Now the right foot")):
-        assert foot in step["text"]
-        await chat.tap(step, "Timer 30 s")
-        step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
+    # each end is the next foot's screen, as a new message; its hold starts by itself
+    feet = (
+        ("Set 1 of 2 · Left foot", "Now the left foot."),
+        ("Set 2 of 2 · Right foot", "Now set 2 of 2, right foot."),
+        ("Set 2 of 2 · Left foot", "Now the left foot."),
+    )
+    for foot, said in feet:
+        new = await _ends(bot, chat, 36)
+        assert "30 s done" in new["text"] and foot in new["text"] and "step 3 of 3" in new["text"]
+        assert said in new["text"]
+        assert "Holding for 30 s" in new["text"]
+        assert texts.STOP_BUTTON in labels(new)  # the person can always stop
+        assert not any("Timer" in label for label in labels(new))
+        old = await chat.wait_edit(step["message_id"], "Hold finished")
+        assert not buttons(old)
+        step = new
+
+    # the last hold's end stays on the last screen, where the rating is one tap
+    last = await _ends(bot, chat, 36)
+    assert "30 s done" in last["text"] and "Hold finished" in last["text"]
+    assert texts.DONE_FINE_BUTTON in labels(last)
+    await chat.wait_edit(step["message_id"], "Hold finished")
+    await _tap(chat, last, texts.DONE_FINE_BUTTON, "discomfort 0/10")
+    row = await _row(bot)
+    assert (row.status, row.discomfort) == (Status.COMPLETED, 0)
+    assert (await _kinds(bot)).count(EventKind.TIMER_ENDED) == 4
+
+
+async def test_a_press_on_the_old_screen_after_an_auto_advance_changes_nothing(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await Chat(client, 3005).setup()
+    step = await _open(chat, "wall calf stretch")
+    step = await _tap(chat, step, "Next", "step 2 of 3")
+    next_data = dict(buttons(step))["Next ➡️"]
+    await chat.tap(step, "Timer")
+    step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
+    old_next = dict(buttons(step))["Next ➡️"]
+    new = await _ends(bot, chat, 31)
+    assert "Left foot" in new["text"] and "Holding for 30 s" in new["text"]
+    await chat.wait_edit(step["message_id"], "Hold finished")
+    moved = await _row(bot)
+
+    # a stale client presses the old screen's buttons (both versions): nothing moves; the
+    # person gets the screen as it stands, the hold in progress, and it goes on counting
+    for data in (next_data, old_next):
         before = await _newest(chat)
-        bot.clock.advance(timedelta(seconds=31))
-        (end,) = await chat.wait_new(before)
-        assert "30 s done" in end["text"] and then in end["text"]
-        assert not buttons(end)  # a short note that notifies; the buttons stay on the screen
-        step = await chat.wait_edit(step["message_id"], "Hold finished")
-        if foot == "Right foot":
-            step = await _tap(chat, step, "Next", "Left foot")
-            step = await _tap(chat, step, "Next", "step 3 of 3")
-    assert (await _kinds(bot)).count(EventKind.TIMER_ENDED) == 2
+        await chat.press_data(step["message_id"], data, forge=True)
+        (shown,) = await chat.wait_new(before)
+        assert "Left foot" in shown["text"] and "Holding for 30 s" in shown["text"]
+        assert not any("Timer" in label for label in labels(shown))
+        row = await _row(bot)
+        assert (row.version, row.step, row.side, row.set_index) == (
+            moved.version,
+            moved.step,
+            moved.side,
+            moved.set_index,
+        )
+        assert row.message_id == shown["message_id"]
+
+    # the left foot's hold still ends, on the screen the person has now
+    end = await _ends(bot, chat, 36)
+    assert "30 s done" in end["text"] and "Set 2 of 3 · Right foot" in end["text"]
+    assert not buttons(await chat.wait_edit(shown["message_id"], "Hold finished"))
+
+
+async def test_a_double_tap_during_a_hold_shows_the_hold_still_running(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await Chat(client, 3006).setup()
+    step = await _open(chat, "wall calf stretch")
+    step = await _tap(chat, step, "Next", "step 2 of 3")
+    next_before_timer = dict(buttons(step))["Next ➡️"]
+    await chat.tap(step, "Timer")
+    await chat.wait_edit(step["message_id"], "Holding for 30 s")
+    version = (await _row(bot)).version
+    bot.clock.advance(timedelta(seconds=12))
+
+    # a second tap that raced the timer's: the screen is shown again as it stands, the hold
+    # counting (not the plain step with its timer button), and nothing moves
+    await chat.press_data(step["message_id"], next_before_timer, forge=True)
+    shown = await chat.wait_edit(step["message_id"], "Holding… 18 s left")
+    assert not any("Timer" in label for label in labels(shown))
+    assert (await _row(bot)).version == version
 
 
 async def test_a_restart_during_a_hold_still_delivers_its_end(
@@ -131,12 +219,12 @@ async def test_a_restart_during_a_hold_still_delivers_its_end(
     bot.clock.advance(timedelta(minutes=3))  # down for a while: late rather than never
 
     (end,) = await chat.wait_new(before)
-    assert "Wall calf stretch: 30 s done" in end["text"]
-    step = await chat.wait_edit(step["message_id"], "Hold finished")
-    step = await _tap(chat, step, "Next", "step 3 of 3")  # the buttons still work
-    async with bot.sessions() as session:
-        (row,) = await session.scalars(select(Walkthrough))
-    assert (row.status, row.step, row.side) == (Status.ACTIVE, 2, 0)
+    assert "30 s done" in end["text"] and "Wall calf stretch" in end["text"]
+    assert "Left foot" in end["text"]
+    await chat.wait_edit(step["message_id"], "Hold finished")
+    step = await _tap(chat, end, "Next", "step 3 of 3")  # the buttons still work
+    row = await _row(bot)
+    assert (row.status, row.step, row.side) == (Status.ACTIVE, 2, 1)
 
 
 # --- many people holding at once ---------------------------------------------------------------

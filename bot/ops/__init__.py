@@ -1,0 +1,1 @@
+"""What an operator sees from outside: health, readiness and metrics over HTTP."""
