@@ -302,6 +302,16 @@ class SandboxClient:
         """Remove every queued fault."""
         await self._request("DELETE", "faults")
 
+    async def set_webhook_targets(self, urls: list[str]) -> dict[str, Any] | None:
+        """Spread webhook deliveries over ``urls`` round-robin (a load balancer in front of
+        replicas); an empty list goes back to the URL given to setWebhook (answer: None)."""
+        payload = await self._request("PUT", "webhook/targets", body={"urls": urls})
+        return payload if isinstance(payload, dict) else None
+
+    async def webhook_targets(self) -> dict[str, Any] | None:
+        """The targets with deliveries and failures per URL, or None when none are set."""
+        return await self._optional_object("GET", "webhook/targets")
+
     async def reset(self) -> None:
         """Empty the world (the server keeps running)."""
         await self._request("POST", "reset")

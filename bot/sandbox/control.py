@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot.sandbox import actions
 from bot.sandbox.faults import Fault
-from bot.sandbox.world import World
+from bot.sandbox.world import WebhookTargets, World
 
 RouteHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -71,6 +71,8 @@ class ControlApi:
             web.delete("/sandbox/faults", self.clear_faults),
             web.get("/sandbox/commands", self.commands),
             web.get("/sandbox/files/{file_id}", self.file),
+            web.get("/sandbox/webhook/targets", self.webhook_targets),
+            web.put("/sandbox/webhook/targets", self.set_webhook_targets),
             web.get("/sandbox/status", self.status),
             web.post("/sandbox/reset", self.reset),
         ]
@@ -243,6 +245,24 @@ class ControlApi:
             return web.json_response({"error": "no such file"}, status=404)
         content_type = stored.mime_type or "application/octet-stream"
         return web.Response(body=stored.data, content_type=content_type)
+
+    async def webhook_targets(self, request: web.Request) -> web.Response:
+        """GET /sandbox/webhook/targets: urls, deliveries and failures per url, or null."""
+        targets = self.world.webhook_targets
+        return web.json_response(targets.summary() if targets is not None else None)
+
+    async def set_webhook_targets(self, request: web.Request) -> web.Response:
+        """PUT /sandbox/webhook/targets {urls}: deliver round-robin to these URLs instead of
+        the setWebhook URL (still with its secret token); [] goes back to that URL."""
+        urls = (await _body(request))["urls"]
+        if not isinstance(urls, list) or not all(
+            isinstance(url, str) and url.startswith(("http://", "https://")) for url in urls
+        ):
+            raise ValueError("urls: a list of http(s) URLs expected")
+        self.world.webhook_targets = WebhookTargets(list(urls)) if urls else None
+        self.world.updates.wake_all()
+        targets = self.world.webhook_targets
+        return web.json_response(targets.summary() if targets is not None else None)
 
     async def status(self, request: web.Request) -> web.Response:
         """GET /sandbox/status: counters for benchmarks and waiting helpers."""

@@ -112,6 +112,11 @@ class UpdateQueue:
         if self._pending:
             self._pending.popleft()
 
+    def remove(self, update: dict[str, Any]) -> None:
+        """Forget one update wherever it is (delivered out of turn to one of several targets)."""
+        with contextlib.suppress(ValueError):
+            self._pending.remove(update)
+
     def clear(self) -> None:
         """Forget pending updates (drop_pending_updates, reset)."""
         self._pending.clear()

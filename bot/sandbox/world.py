@@ -103,6 +103,38 @@ class WebhookConfig:
     last_error_message: str | None = None
 
 
+@dataclass
+class WebhookTargets:
+    """Where webhook deliveries go instead of the setWebhook URL: a load balancer's replicas.
+
+    Set through the control API (``PUT /sandbox/webhook/targets``). Deliveries are spread over
+    ``urls`` round-robin; a delivery that fails is tried again on the next one. ``delivered``
+    and ``failed`` count the outcomes per URL, for tests that check the spread.
+    """
+
+    urls: list[str]
+    delivered: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, int] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    """Why deliveries failed (getWebhookInfo's last_error_message), counted."""
+    turn: int = 0
+
+    def next_url(self) -> str:
+        """The next target in turn."""
+        url = self.urls[self.turn % len(self.urls)]
+        self.turn += 1
+        return url
+
+    def summary(self) -> dict[str, Any]:
+        """The control API's view."""
+        return {
+            "urls": self.urls,
+            "delivered": self.delivered,
+            "failed": self.failed,
+            "errors": self.errors,
+        }
+
+
 class _WatchedCallLog(CallLog):
     """The call log, also telling the world after each Bot API call (for waiting helpers)."""
 
@@ -161,6 +193,7 @@ class World:
         self.inline_answers: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.commands: dict[str, dict[str, Any]] = {}
         self.webhook: WebhookConfig | None = None
+        self.webhook_targets: WebhookTargets | None = None
         self.updates.clear()
         self.calls.clear()
         self.faults.clear()
