@@ -121,12 +121,11 @@ def message_ids(language: str) -> frozenset[str]:
 def weekday_names(
     width: Literal["wide", "abbreviated"] = "wide", language: str | None = None
 ) -> tuple[str, ...]:
-    """Monday first, as `date.weekday()` counts (CLDR, stand-alone); short ones capitalised,
-    for buttons."""
+    """Monday first, as `date.weekday()` counts (CLDR, stand-alone: "martes", "вторник")."""
     names: Mapping[int, str] = get_day_names(
         width, context="stand-alone", locale=babel_locale(language or current())
     )
-    return tuple(names[day] if width == "wide" else _capital(names[day]) for day in range(7))
+    return tuple(names[day] for day in range(7))
 
 
 def long_date(day: date, language: str | None = None) -> str:
@@ -140,5 +139,6 @@ def short_date(day: date, language: str | None = None) -> str:
     return str(format_date(day, "d MMM", locale=babel_locale(language or current())))
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
+    """First letter upper case, for a button ("Lun", "Пн")."""
     return text[:1].upper() + text[1:]

@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 from bot.domain.onboarding import Step
 from bot.telegram import (
     forget,
+    language,
     lookup,
     onboarding,
     pausing,
@@ -58,6 +59,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await walkthrough.press(query, context, data)
         case ReminderPress():
             await reminder_buttons.press(query, context, data)
+        case Choice(screen=language.SCREEN):
+            await language.press(query, context, data)
         case Choice(screen="settings"):
             await settings.press(query, context, data)
         case Choice(screen="pause"):

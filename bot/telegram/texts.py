@@ -219,7 +219,7 @@ _BUILT: dict[str, Callable[[], Any]] = {
     "COMMANDS": lambda: tuple((name, _m(f"command-{name}")) for name in COMMAND_NAMES),
     "SIDE_NAMES": lambda: (_m("side-right"), _m("side-left")),
     "WEEKDAY_NAMES": lambda: i18n.weekday_names("wide"),
-    "WEEKDAY_SHORT": lambda: i18n.weekday_names("abbreviated"),
+    "WEEKDAY_SHORT": lambda: tuple(map(i18n.capital, i18n.weekday_names("abbreviated"))),
     "SETTINGS_BUTTONS": lambda: {k: _m(f"settings-button-{k}") for k in SETTINGS_KEYS},
     "PAUSE_OPTIONS": lambda: {k: _m(f"pause-option-{k}") for k in PAUSE_KEYS},
     "SNOOZE_LABELS": lambda: {k: _m(f"snooze-{k}") for k in SNOOZE_CHOICES},

@@ -25,6 +25,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot import i18n
 from bot.domain.walkthrough import WalkthroughView, next_side
 from bot.telegram import texts
 from bot.telegram.edits import edit_message_screen
@@ -32,6 +33,7 @@ from bot.telegram.runs import Run, run_of, screen
 from bot.telegram.sender import Monotonic, Sleep
 from bot.telegram.services import services
 from bot.usecases import walkthrough as usecase
+from bot.usecases.language import languages_for
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +114,8 @@ class _Countdown:
     ends_at: datetime
     next_edit: float
     shown: str = ""
+    language: str = i18n.DEFAULT
+    """The language of the update that started it: the countdown goes on speaking it."""
 
 
 class Countdowns:
@@ -131,7 +135,9 @@ class Countdowns:
         if seconds < COUNTDOWN_FROM or walkthrough.message_id is None:
             return
         first = self._monotonic() + EDIT_EVERY
-        self._running[walkthrough.id] = _Countdown(walkthrough, run, ends_at, first)
+        self._running[walkthrough.id] = _Countdown(
+            walkthrough, run, ends_at, first, language=i18n.current()
+        )
 
     def stop(self, walkthrough_id: int) -> None:
         self._running.pop(walkthrough_id, None)
@@ -147,9 +153,10 @@ class Countdowns:
                 continue
             if countdown.next_edit > moment:
                 continue
-            text, markup = screen(
-                countdown.walkthrough, countdown.run, timer_running=True, remaining=remaining
-            )
+            with i18n.use_language(countdown.language):
+                text, markup = screen(
+                    countdown.walkthrough, countdown.run, timer_running=True, remaining=remaining
+                )
             slot = None if text == countdown.shown else self.limiter.try_take()
             if slot is None:
                 # nothing new, or no room this round: the end still comes
@@ -235,15 +242,22 @@ async def timer_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     if not ended:
         return
     countdowns = countdowns_of(context)
-    await asyncio.gather(*(_announce(context, countdowns, one) for one in ended))
+    languages = await languages_for(deps.sessions, {one.run.user_id for one in ended})
+    await asyncio.gather(
+        *(_announce(context, countdowns, one, languages.get(one.run.user_id)) for one in ended)
+    )
     await usecase.timers_sent(deps.sessions, tuple(one.timer_id for one in ended))
 
 
 async def _announce(
-    context: ContextTypes.DEFAULT_TYPE, countdowns: Countdowns, ended: usecase.TimerEnded
+    context: ContextTypes.DEFAULT_TYPE,
+    countdowns: Countdowns,
+    ended: usecase.TimerEnded,
+    language: str | None,
 ) -> None:
     """Send the end as a new message (it notifies), then show it on the walkthrough's screen;
     if that screen moved to a new message, the walkthrough learns the new one."""
+    i18n.set_language(language)  # this task's own context: one recipient
     deps = services(context)
     run = ended.run
     countdowns.stop(run.id)
