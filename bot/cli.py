@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sandbox = sub.add_parser("sandbox", help="try the bot locally, without Telegram")
     sandbox.add_argument("--port", type=int, default=0, help="port of the local Bot API server")
+    sandbox.add_argument(
+        "--lang",
+        default=None,
+        help='your Telegram language_code, e.g. "es", "ru", "pt-br" (default: none, English)',
+    )
     sandbox.set_defaults(handler=_sandbox)
 
     db = sub.add_parser("db", help="database maintenance").add_subparsers(required=True)
@@ -95,7 +100,7 @@ def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         configure_logging("WARNING", settings.telegram_bot_token)
     from bot.sandbox.terminal import run_sandbox
 
-    asyncio.run(run_sandbox(settings, port=args.port))
+    asyncio.run(run_sandbox(settings, port=args.port, language=args.lang))
     return 0
 
 

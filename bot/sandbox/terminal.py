@@ -36,15 +36,18 @@ Message = dict[str, Any]
 class TerminalChat:
     """Prints what the bot says, and turns typed lines into messages and button presses."""
 
-    def __init__(self, client: SandboxClient, read_line: ReadLine, write: Write) -> None:
+    def __init__(
+        self, client: SandboxClient, read_line: ReadLine, write: Write, language: str | None = None
+    ) -> None:
         self._client = client
+        self._language = language
         self._read_line = read_line
         self._write = write
         self._seen: dict[int, tuple[str, Any]] = {}
         self._buttons: list[tuple[int, dict[str, Any]]] = []
 
     async def run(self) -> None:
-        await self._client.create_user(USER_ID, "You")
+        await self._client.create_user(USER_ID, "You", language_code=self._language)
         self._write(INTRO)
         watcher = asyncio.create_task(self._watch())
         try:
@@ -132,11 +135,12 @@ def _stdout(text: str) -> None:
     sys.stdout.flush()
 
 
-async def run_sandbox(settings: Settings, *, port: int = 0) -> None:
+async def run_sandbox(settings: Settings, *, port: int = 0, language: str | None = None) -> None:
+    """`language`: the Telegram language_code of the person you play ("es", "ru", "pt-br")."""
     async with SandboxServer(host="127.0.0.1", port=port) as server:
         local = settings.model_copy(update={"telegram_api_url": server.url})
         async with (
             running_bot(local, SANDBOX_TOKEN, poll_timeout=5),
             SandboxClient(server.url) as client,
         ):
-            await TerminalChat(client, _stdin_line, _stdout).run()
+            await TerminalChat(client, _stdin_line, _stdout, language).run()

@@ -49,4 +49,4 @@ async def languages_of(session: AsyncSession, user_ids: Iterable[int]) -> dict[i
     if not wanted:
         return {}
     rows = await session.execute(select(User.id, User.language).where(User.id.in_(wanted)))
-    return {user_id: language for user_id, language in rows.tuples()}
+    return {user_id: language for user_id, language in rows.all()}

@@ -7,11 +7,13 @@ database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import cast
 
 from telegram import User
 from telegram.ext import ContextTypes
 
+from bot import i18n
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import Catalogue
@@ -37,6 +39,20 @@ def person_of(user: User) -> Person:
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The collaborators, with the exercise content in the language of this update."""
     found = context.bot_data[KEY]
     assert isinstance(found, Services)
-    return found
+    localized = content_in(found.catalogue, i18n.current())
+    return found if localized is found.catalogue else replace(found, catalogue=localized)
+
+
+def content_in(catalogue: Catalogue, language: str) -> Catalogue:
+    """The exercise content in `language`: the one place that picks the content's language.
+
+    The content's translations (issue 13, content part) give `Catalogue.in_language` (same ids,
+    English for any field a translation leaves out); a catalogue without it is English only.
+    """
+    in_language = getattr(catalogue, "in_language", None)
+    if in_language is None or language == i18n.DEFAULT:
+        return catalogue
+    return cast(Catalogue, in_language(language))
