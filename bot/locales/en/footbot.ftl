@@ -285,7 +285,7 @@ reminder = { $part ->
     [morning] Good morning
     [afternoon] Good afternoon
     [evening] Good evening
-   *[other] Hello
+   *[night] Hello
 }, { $name }! Your foot routine for { $day } is ready.
 reminder-again = ⏰ Here I am again, { $name }! Your foot routine for { $day } is still waiting.
 reminder-snoozed = ⏰ Snoozed until { $until }. I'll remind you again then.

@@ -284,7 +284,7 @@ reminder = { $part ->
     [morning] Buenos días
     [afternoon] Buenas tardes
     [evening] Buenas tardes
-   *[other] Hola
+   *[night] Hola
 }, { $name }. Tu rutina de pies del { $day } está lista.
 reminder-again = ⏰ ¡Aquí estoy otra vez, { $name }! Tu rutina de pies del { $day } te espera.
 reminder-snoozed = ⏰ Pospuesto hasta las { $until }. Te lo recordaré entonces.

@@ -183,7 +183,7 @@ days-every-day = todos os dias
 days-weekdays = de segunda a sexta
 days-some = em: { $days }
 location-outside-setup = Obrigado! Só uso a localização para definir seu fuso horário: abra /settings para mudá-lo.
-start-now-button = ▶️ Começar a rotina de hoje agora
+start-now-button = ▶️ Começar a rotina agora
 all-set =
     <b>Tudo pronto!</b> Vou lembrar você às <b>{ $time }</b> ({ $zone }), { $days }.
     Primeiro lembrete: { $first }.
@@ -284,7 +284,7 @@ reminder = { $part ->
     [morning] Bom dia
     [afternoon] Boa tarde
     [evening] Boa noite
-   *[other] Olá
+   *[night] Olá
 }, { $name }! Sua rotina para os pés de { $day } está pronta.
 reminder-again = ⏰ Olha eu aqui de novo, { $name }! Sua rotina para os pés de { $day } ainda está esperando.
 reminder-snoozed = ⏰ Adiado até { $until }. Aviso você de novo nessa hora.
@@ -454,7 +454,7 @@ safety-hold =
 
     Até lá não vou enviar lembretes nem rotinas, e você ainda pode consultar qualquer exercício. Quando alguém tiver avaliado seu pé e disser que está tudo bem, toque no botão abaixo.
 hold-cleared-button = ✅ Já fui avaliado, está tudo bem
-hold-later-button = 🔁 Pergunte de novo em alguns dias
+hold-later-button = 🔁 Pergunte em alguns dias
 hold-cleared = Que bom que foi avaliado. Sua rotina está de volta.
 hold-cleared-setup = Que bom que foi avaliado. Vamos terminar a configuração.
 hold-not-held = Nada está em espera.

@@ -287,7 +287,7 @@ reminder = { $part ->
     [morning] Доброе утро
     [afternoon] Добрый день
     [evening] Добрый вечер
-   *[other] Здравствуйте
+   *[night] Здравствуйте
 }, { $name }! Разминка для стоп на { $day } готова.
 reminder-again = ⏰ Снова я, { $name }! Разминка для стоп на { $day } всё ещё ждёт вас.
 reminder-snoozed = ⏰ Отложено до { $until }. Тогда и напомню.
