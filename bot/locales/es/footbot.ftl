@@ -429,7 +429,7 @@ forgotten = Hecho: he borrado todo lo que sabía de ti. Si envías /start, empez
 ## La comprobación de seguridad
 
 and-list-last = { $head } y { $last }
-safety-modified = Gracias por contármelo. Por { $because }, he adaptado tu rutina: quedan fuera los ejercicios y las versiones más exigentes que no te convienen.
+safety-modified = Gracias por contármelo. Por lo que me cuentas ({ $because }), he adaptado tu rutina: quedan fuera los ejercicios y las versiones más exigentes que no te convienen.
 safety-go-ahead = Gracias. Nada de la lista: puedes usar el programa completo.
 safety-check-done = Tus respuestas de seguridad están guardadas. /today abre la rutina de hoy.
 safety-seated = Cuando se pueda elegir, primero van los ejercicios sentado.
@@ -442,7 +442,7 @@ safety-recheck = Han pasado unos días desde tu comprobación de seguridad. ¿Te
 safety-words-heard = Eso suena a algo que conviene revisar antes de hacer ejercicio. Repasemos la comprobación de seguridad: toca lo que te pase ahora.
 safety-left-out = Fuera de tu rutina: { $names }.
 safety-hold =
-    Por { $because }, pide a un médico, enfermero o fisioterapeuta que te revise el pie antes de empezar estos ejercicios.
+    Por lo que me cuentas ({ $because }), pide a un médico, enfermero o fisioterapeuta que te revise el pie antes de empezar estos ejercicios.
 
     Hasta entonces no te enviaré recordatorios ni rutinas, y puedes seguir consultando cualquier ejercicio. Cuando te lo hayan revisado y te digan que está bien, toca el botón de abajo.
 hold-cleared-button = ✅ Ya me revisaron, está bien
@@ -451,6 +451,6 @@ hold-cleared = Me alegra que te lo hayan revisado. Tu rutina vuelve a estar acti
 hold-cleared-setup = Me alegra que te lo hayan revisado. Terminemos la configuración.
 hold-not-held = No hay nada en espera.
 hold-later = De acuerdo. Te volveré a preguntar el { $day }. Mientras tanto, puedes buscar cualquier ejercicio por su nombre.
-card-held = ⚠️ <b>Primero:</b> por { $because }, que te revisen el pie antes de probar esto.
-card-left-out = 🚫 No está en tu rutina, por { $because }.
-card-rung-out = 🚫 La versión «{ $level }» no está en tu rutina, por { $because }.
+card-held = ⚠️ <b>Primero:</b> por lo que me cuentas ({ $because }), que te revisen el pie antes de probar esto.
+card-left-out = 🚫 No está en tu rutina, por lo que me cuentas ({ $because }).
+card-rung-out = 🚫 La versión «{ $level }» no está en tu rutina, por lo que me cuentas ({ $because }).

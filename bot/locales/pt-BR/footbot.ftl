@@ -173,7 +173,7 @@ zone-choices = Qual deles você quer dizer?
 zone-from-location-failed = Não encontrei um fuso horário para esse lugar. Digite o nome de uma cidade.
 zone-confirm-yes = ✅ Sim, está certo
 zone-confirm-no = Não, mudar
-zone-confirm = Sua hora local é <b>{ $time }</b> de { $weekday } em { $zone }. Está certo?
+zone-confirm = Sua hora local é <b>{ $time }</b>, { $weekday }, em { $zone }. Está certo?
 days-question = <b>Quais dias?</b>
 every-day = Todos os dias
 choose-days = Escolher dias
@@ -250,7 +250,7 @@ status-held = em espera até seu pé ser avaliado
 status-paused-open = em pausa até você usar /resume
 status-on = ligados
 status-paused-until = em pausa até { $date }
-status-on-next = ligados, o próximo em { $date }
+status-on-next = ligados, o próximo: { $date }
 minutes-label = { $minutes } min
 day-and-time = { $day }, { $time }
 paused-until = Em pausa até { $date }. { pause-keeps-streak } Envie /resume para voltar antes.
@@ -437,7 +437,7 @@ forgotten = Pronto: apaguei tudo o que sabia sobre você. Se enviar /start, come
 ## A checagem de segurança
 
 and-list-last = { $head } e { $last }
-safety-modified = Obrigado por me contar. Por causa de { $because }, adaptei sua rotina: ficam de fora os exercícios e as versões mais puxadas que não combinam com você.
+safety-modified = Obrigado por me contar. Pelo que você me contou ({ $because }), adaptei sua rotina: ficam de fora os exercícios e as versões mais puxadas que não combinam com você.
 safety-go-ahead = Obrigado. Nada da lista: você pode usar o programa completo.
 safety-check-done = Suas respostas de segurança foram salvas. /today abre a rotina de hoje.
 safety-seated = Quando houver escolha, os exercícios sentados vêm primeiro.
@@ -450,7 +450,7 @@ safety-recheck = Já se passaram alguns dias desde a sua checagem de segurança.
 safety-words-heard = Isso parece algo para avaliar antes de se exercitar. Vamos refazer a checagem de segurança: toque no que vale agora.
 safety-left-out = Fora da sua rotina: { $names }.
 safety-hold =
-    Por causa de { $because }, peça a um médico, enfermeiro ou fisioterapeuta para avaliar seu pé antes de começar estes exercícios.
+    Pelo que você me contou ({ $because }), peça a um médico, enfermeiro ou fisioterapeuta para avaliar seu pé antes de começar estes exercícios.
 
     Até lá não vou enviar lembretes nem rotinas, e você ainda pode consultar qualquer exercício. Quando alguém tiver avaliado seu pé e disser que está tudo bem, toque no botão abaixo.
 hold-cleared-button = ✅ Já fui avaliado, está tudo bem
@@ -458,7 +458,7 @@ hold-later-button = 🔁 Pergunte em alguns dias
 hold-cleared = Que bom que foi avaliado. Sua rotina está de volta.
 hold-cleared-setup = Que bom que foi avaliado. Vamos terminar a configuração.
 hold-not-held = Nada está em espera.
-hold-later = Combinado. Pergunto de novo em { $day }. Enquanto isso, você pode buscar qualquer exercício pelo nome.
-card-held = ⚠️ <b>Antes:</b> por causa de { $because }, peça para avaliarem seu pé antes de tentar isto.
-card-left-out = 🚫 Fora da sua rotina, por causa de { $because }.
-card-rung-out = 🚫 A versão “{ $level }” não está na sua rotina, por causa de { $because }.
+hold-later = Combinado. Pergunto de novo: { $day }. Enquanto isso, você pode buscar qualquer exercício pelo nome.
+card-held = ⚠️ <b>Antes:</b> pelo que você contou ({ $because }), peça para avaliarem seu pé antes de tentar isto.
+card-left-out = 🚫 Fora da sua rotina, pelo que você contou ({ $because }).
+card-rung-out = 🚫 A versão “{ $level }” não está na sua rotina, pelo que você contou ({ $because }).
