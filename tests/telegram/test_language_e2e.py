@@ -6,7 +6,9 @@ English), /language changes it, and what the clock sends (the next reminder) spe
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+import csv
+import io
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -15,8 +17,9 @@ from telegram.ext import CallbackContext
 from bot.i18n import use_language
 from bot.sandbox.client import SandboxClient
 from bot.storage.models import Subscription, User
-from bot.telegram import reminders, texts
+from bot.telegram import reminders, texts, weekly
 from tests.conftest import BotProcess
+from tests.storage import history_rows
 from tests.storage.subscribers import subscribe
 from tests.telegram.chat import Chat, Message, labels
 
@@ -174,3 +177,36 @@ async def test_the_command_menu_is_set_in_every_language(
     assert spanish["language"] == "Cambiar el idioma en que te hablo"
     assert {c["command"] for c in menus[""]} == {c["command"] for c in menus["ru"]}
     assert menus[""] == menus["en"]
+
+
+async def test_the_weekly_summary_and_the_csv_speak_the_stored_language(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    chat = await person(client, 9120, "ru", "Ада")
+    await subscribe(bot.sessions, 9120, bot.clock.now, first_name="Ада")
+    picker = await chat.say_one("/language")
+    await after_tap(chat, picker, "Русский", "по-русски")
+    sunday_evening = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)  # 19:00 in Berlin
+    days = (sunday_evening - timedelta(days=n, hours=10) for n in (0, 1, 2, 4))
+    await history_rows.add(
+        bot.sessions,
+        *(
+            history_rows.walkthrough(9120, "calf_raises", at, discomfort=1, status=status)
+            for at, status in zip(
+                days, ("completed", "completed", "completed", "skipped"), strict=True
+            )
+        ),
+    )
+    bot.clock.now = sunday_evening
+    assert bot.app is not None
+    await weekly.tick(CallbackContext(bot.app))
+    summary = (await chat.bot_messages())[-1]["text"]
+    assert summary.startswith("📬 Ваша неделя, Ада\nВы занимались ")
+    assert "из последних 7." in summary and "🔥 Серия: 3 дня" in summary
+
+    reply = await chat.say_one("/export")
+    assert reply["caption"].startswith("История упражнений в файле CSV")
+    data = await client.file_bytes(reply["document"]["file_id"])
+    header, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+    assert header[:3] == ["Дата", "Время начала", "Упражнение"]
+    assert {row[5] for row in rows} == {"сделано", "пропущено"}
