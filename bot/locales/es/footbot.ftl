@@ -385,7 +385,11 @@ summary-question =
     ¿Qué tarde quieres recibir un breve repaso de tu semana? Llega a las 19:00, hora local.
 summary-off = No
 summary-setting-off = desactivado
-summary-setting = los { $weekday }
+summary-setting = { $day ->
+    [5] los sábados
+    [6] los domingos
+   *[other] los { $weekday }
+}
 weekly-summary =
     📬 <b>Tu semana, { $name }</b>
     Practicaste { $days ->

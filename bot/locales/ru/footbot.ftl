@@ -374,11 +374,11 @@ average-zero = без дискомфорта
 average-discomfort = в среднем дискомфорт { $average }/10
 progress-title = <b>Ваш прогресс</b>
 progress-streak = 🔥 Серия: { $streak } (дни на паузе её не прерывают)
-progress-since-start = С начала занятий: { $share } запланированных дней
-progress-last-7 = Последние 7 дней: { $share } запланированных дней
-progress-last-30 = Последние 30 дней: { $share } запланированных дней
+progress-since-start = С начала занятий: { $share } от запланированных дней
+progress-last-7 = Последние 7 дней: { $share } от запланированных дней
+progress-last-30 = Последние 30 дней: { $share } от запланированных дней
 progress-exercises-30 = Упражнения за последние 30 дней
-progress-exercises-so-far = Упражнения на сегодня
+progress-exercises-so-far = Упражнения с начала занятий
 chart-title = { $days ->
     [1] Сегодня
     [one] Последний { $days } день
