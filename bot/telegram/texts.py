@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -246,15 +247,23 @@ _BUILT: dict[str, Callable[[], Any]] = {
 
 
 def __getattr__(name: str) -> Any:
-    """`texts.SORRY` and friends: rendered now, in the current language."""
-    if name in _BUILT:
-        return _BUILT[name]()
-    if name.isupper():
+    """`texts.SORRY` and friends, in the current language (each rendered once per language:
+    the catalogues do not change while the bot runs)."""
+    if name in _BUILT or name.isupper():
+        value = _constant(i18n.current(), name)
+        return dict(value) if isinstance(value, dict) else value  # a caller's copy to keep
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _constant(language: str, name: str) -> Any:
+    with i18n.use_language(language):
+        if name in _BUILT:
+            return _BUILT[name]()
         try:
             return _m(name.lower().replace("_", "-"))
         except i18n.MissingMessage:
-            pass
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 
 # --- Commands, welcome, look-up --------------------------------------------------------------
