@@ -263,7 +263,7 @@ def _leftover_english(text: str, language: str, content: list[str]) -> set[str]:
     text = re.sub(r"<code>.*?</code>", " ", text)  # what to type: "7pm", "Europe/Berlin"
     text = re.sub(r"<[^>]+>|/[a-z_]+|[A-Z][a-z]+/[A-Za-z_]+|\{[a-z]+\}", " ", text)
     words = {w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)}
-    return (words & ENGLISH) - KEPT_IN_ENGLISH - FALSE_FRIENDS[language]
+    return (words & ENGLISH) - KEPT_IN_ENGLISH - FALSE_FRIENDS.get(language, set())
 
 
 @pytest.mark.parametrize("language", [c for c in i18n.LANGUAGES if c != i18n.DEFAULT])
