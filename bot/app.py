@@ -36,9 +36,11 @@ from telegram.ext import (
     InlineQueryHandler,
     JobQueue,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
+from bot import i18n
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.content import load_catalogue
@@ -61,6 +63,7 @@ from bot.telegram import (
     export,
     forget,
     inline,
+    language,
     lookup,
     onboarding,
     pausing,
@@ -150,7 +153,7 @@ def build_application(
 
     async def post_init(application: App) -> None:
         await upgrade(engine)
-        await application.bot.set_my_commands([BotCommand(*pair) for pair in texts.COMMANDS])
+        await set_command_menus(application)
 
     async def post_shutdown(application: App) -> None:
         await engine.dispose()
@@ -187,6 +190,16 @@ def build_application(
     register_handlers(application)
     schedule_jobs(application, settings)
     return application
+
+
+async def set_command_menus(application: App) -> None:
+    """The command menu in each language (Telegram takes two-letter codes: "pt" for pt-BR),
+    and the English one without a code for every other language."""
+    for code in (None, *i18n.LANGUAGES):
+        with i18n.use_language(code):
+            commands = [BotCommand(*pair) for pair in texts.COMMANDS]
+        language_code = code.split("-")[0] if code else None
+        await application.bot.set_my_commands(commands, language_code=language_code)
 
 
 def schedule_jobs(application: App, settings: Settings) -> None:
@@ -229,6 +242,8 @@ def schedule_jobs(application: App, settings: Settings) -> None:
 
 def register_handlers(application: App) -> None:
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    # First for every update: the language everything below renders in.
+    application.add_handler(TypeHandler(Update, language.remember_language), group=language.GROUP)
     groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     # Typed answers to the open onboarding question (a time, a place) come first, in their own
     # group: whether a question is open is a fact in the database, which a PTB filter cannot
@@ -257,13 +272,12 @@ def register_handlers(application: App) -> None:
             CommandHandler("export", export.export_command, filters=private),
             CommandHandler("forget", forget.forget_command, filters=private),
             CommandHandler("admin", admin.admin_command, filters=private),
+            CommandHandler("language", language.language_command, filters=private),
             MessageHandler(private & filters.COMMAND, commands.unknown_command),
             MessageHandler(private & filters.TEXT, lookup.text_message),
             MessageHandler(private & filters.LOCATION, onboarding.take_location),
             MessageHandler(private, commands.non_text),
-            CommandHandler(
-                [name for name, _ in texts.COMMANDS], commands.group_pointer, filters=groups
-            ),
+            CommandHandler(list(texts.COMMAND_NAMES), commands.group_pointer, filters=groups),
             CallbackQueryHandler(buttons.on_button),
             InlineQueryHandler(inline.inline_query),
         ]

@@ -108,11 +108,20 @@ def _check_commands(commands: list[Any]) -> list[dict[str, str]]:
     return checked
 
 
+def _language_code(params: dict[str, Any]) -> str:
+    """Telegram takes an empty code (every language) or a two-letter ISO 639-1 one: "pt", not
+    "pt-BR"."""
+    code = params.get("language_code") or ""
+    if code and not (len(code) == 2 and code.isascii() and code.isalpha() and code.islower()):
+        raise bad_request("LANG_CODE_INVALID")
+    return str(code)
+
+
 async def set_my_commands(world: World, params: dict[str, Any]) -> Any:
-    """setMyCommands: one list per scope and language, like Telegram."""
+    """setMyCommands: one list per scope and two-letter language, like Telegram."""
     commands = _check_commands(params["commands"])
     scope = params.get("scope") or {"type": "default"}
-    language = params.get("language_code", "")
+    language = _language_code(params)
     key = world.commands_key(scope, language)
     world.commands[key] = {"scope": scope, "language_code": language, "commands": commands}
     return True
@@ -120,14 +129,15 @@ async def set_my_commands(world: World, params: dict[str, Any]) -> Any:
 
 async def get_my_commands(world: World, params: dict[str, Any]) -> Any:
     """getMyCommands for exactly this scope and language."""
-    key = world.commands_key(params.get("scope"), params.get("language_code"))
+    key = world.commands_key(params.get("scope"), _language_code(params))
     entry = world.commands.get(key)
     return entry["commands"] if entry else []
 
 
 async def delete_my_commands(world: World, params: dict[str, Any]) -> Any:
     """deleteMyCommands for exactly this scope and language."""
-    world.commands.pop(world.commands_key(params.get("scope"), params.get("language_code")), None)
+    key = world.commands_key(params.get("scope"), _language_code(params))
+    world.commands.pop(key, None)
     return True
 
 

@@ -20,6 +20,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot import i18n
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
 from bot.telegram.edits import edit_screen
@@ -27,7 +28,6 @@ from bot.telegram.screens import choice_button, in_rows
 from bot.telegram.services import Services, services
 from bot.usecases.admin import admin_figures
 from bot.usecases.admin_broadcast import (
-    Counts,
     Draft,
     NotClaimed,
     Refusal,
@@ -43,6 +43,7 @@ from bot.usecases.admin_broadcast import (
     take_broadcast_text,
 )
 from bot.usecases.deliveries import Due, Report, record_sends
+from bot.usecases.language import languages_for
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,9 @@ async def send_broadcast(bot: Bot, deps: Services, broadcast: Sending) -> None:
     """Claim a batch, send it, again while there is more; then the final count, once."""
     shown = time.monotonic()
     lease = deps.settings.reminder_lease_seconds
+    # the operator's own chat: progress and the final count in the operator's language
+    languages = await languages_for(deps.sessions, {broadcast.chat_id})
+    language = languages.get(broadcast.chat_id)
     while True:
         if deps.sender.closed:
             return  # stopping: what is not claimed yet is left for the next process
@@ -207,7 +211,9 @@ async def send_broadcast(bot: Bot, deps: Services, broadcast: Sending) -> None:
         if time.monotonic() - shown >= PROGRESS_SECONDS:
             counts = await progress(deps.sessions, broadcast.broadcast_id, broadcast.recipients)
             done = broadcast.recipients - counts.pending
-            await _show(bot, broadcast, texts.broadcast_progress(done, broadcast.recipients))
+            with i18n.use_language(language):
+                text = texts.broadcast_progress(done, broadcast.recipients)
+            await _show(bot, broadcast, text)
             shown = time.monotonic()
         if not batch.more:
             break
@@ -222,7 +228,9 @@ async def send_broadcast(bot: Bot, deps: Services, broadcast: Sending) -> None:
         final.failed,
         final.skipped,
     )
-    await _finished(bot, broadcast, final)
+    with i18n.use_language(language):
+        text = texts.broadcast_finished(final.sent, final.blocked, final.failed, final.skipped)
+    await _finished(bot, broadcast, text)
 
 
 async def _send_one(bot: Bot, deps: Services, broadcast: Sending, due: Due) -> None:
@@ -255,9 +263,8 @@ async def _show(bot: Bot, broadcast: Sending, text: str) -> None:
         log.info("broadcast %s: progress not shown: %s", broadcast.broadcast_id, error)
 
 
-async def _finished(bot: Bot, broadcast: Sending, final: Counts) -> None:
+async def _finished(bot: Bot, broadcast: Sending, text: str) -> None:
     """The final count, in the progress line and as a new message (which notifies)."""
-    text = texts.broadcast_finished(final.sent, final.blocked, final.failed, final.skipped)
     await _show(bot, broadcast, text)
     try:
         await bot.send_message(broadcast.chat_id, text)

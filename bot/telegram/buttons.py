@@ -15,6 +15,7 @@ from bot.domain.onboarding import Step
 from bot.telegram import (
     admin,
     forget,
+    language,
     lookup,
     onboarding,
     pausing,
@@ -59,6 +60,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await walkthrough.press(query, context, data)
         case ReminderPress():
             await reminder_buttons.press(query, context, data)
+        case Choice(screen=language.SCREEN):
+            await language.press(query, context, data)
         case Choice(screen="settings"):
             await settings.press(query, context, data)
         case Choice(screen="pause"):

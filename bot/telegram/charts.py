@@ -67,4 +67,4 @@ def _draw(figure: Figure, days: Sequence[Day]) -> None:
 
 
 def _label(day: Day) -> str:
-    return f"{day.day.day} {texts.MONTHS[day.day.month - 1][:3]}"
+    return texts.short_date(day.day)

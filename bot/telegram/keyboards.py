@@ -173,7 +173,7 @@ def reminder_keyboard(
 
 def _rating_label(score: int) -> str:
     if score == 0:
-        return "0 · none"
+        return texts.RATING_NONE
     mark = BAND_MARKS.get(score)
     return f"{mark} {score}" if mark else str(score)
 

@@ -87,7 +87,9 @@ async def stop_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         choice_button(texts.STOP_YES, "stop", "yes"),
         choice_button(texts.STOP_NO, "stop", "no"),
     ]
-    await message.reply_text(texts.STOP_QUESTION, reply_markup=InlineKeyboardMarkup([buttons]))
+    await message.reply_text(
+        texts.STOP_REMINDERS_QUESTION, reply_markup=InlineKeyboardMarkup([buttons])
+    )
 
 
 async def stop_press(

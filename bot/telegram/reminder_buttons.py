@@ -18,13 +18,14 @@ ANSWERS = {
     ReminderAction.SNOOZE: ReminderAnswer.SNOOZED,
     ReminderAction.SKIP: ReminderAnswer.SKIPPED,
 }
+# Names in bot.telegram.texts, read when answering: in the person's language.
 REFUSALS = {
-    ReminderRefusal.UNKNOWN: texts.BUTTON_UNKNOWN,
-    ReminderRefusal.NOT_YOURS: texts.REMINDER_NOT_YOURS,
-    ReminderRefusal.ANSWERED: texts.REMINDER_ANSWERED,
-    ReminderRefusal.OLD_DAY: texts.REMINDER_OLD_DAY,
-    ReminderRefusal.TOO_LATE: texts.REMINDER_TOO_LATE,
-    ReminderRefusal.EVENING_PASSED: texts.REMINDER_EVENING_PASSED,
+    ReminderRefusal.UNKNOWN: "BUTTON_UNKNOWN",
+    ReminderRefusal.NOT_YOURS: "REMINDER_NOT_YOURS",
+    ReminderRefusal.ANSWERED: "REMINDER_ANSWERED",
+    ReminderRefusal.OLD_DAY: "REMINDER_OLD_DAY",
+    ReminderRefusal.TOO_LATE: "REMINDER_TOO_LATE",
+    ReminderRefusal.EVENING_PASSED: "REMINDER_EVENING_PASSED",
 }
 
 
@@ -46,7 +47,7 @@ async def press(
         snooze=data.snooze,
     )
     if not isinstance(answered, Answered):
-        await query.answer(REFUSALS[answered])
+        await query.answer(getattr(texts, REFUSALS[answered]))
         return
     toast, edit = _reply(answered)
     await query.answer(toast)

@@ -13,11 +13,13 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.ext import ContextTypes
 
 from bot.domain.schedule import local_now
+from bot.i18n import use_language
 from bot.telegram import texts
 from bot.telegram.delivery import Outgoing, drain, send_all
 from bot.telegram.keyboards import reminder_keyboard
 from bot.telegram.services import Services, services
 from bot.usecases.deliveries import Due, Slot, claim_reminders
+from bot.usecases.language import languages_for
 from bot.usecases.reminder_answers import FULL_OFFER, SnoozeOffer, snooze_offers
 
 
@@ -29,9 +31,13 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def deliver(bot: Bot, deps: Services, due: Sequence[Due]) -> None:
     offers = await snooze_offers(deps.sessions, due, deps.clock())
-    outgoing = [
-        Outgoing(r.delivery_id, r.user_id, r.chat_id, render(r), _keyboard(r, offers)) for r in due
-    ]
+    languages = await languages_for(deps.sessions, {r.user_id for r in due})
+    outgoing = []
+    for r in due:
+        with use_language(languages.get(r.user_id)):  # each recipient in their own language
+            outgoing.append(
+                Outgoing(r.delivery_id, r.user_id, r.chat_id, render(r), _keyboard(r, offers))
+            )
     await send_all(bot, deps, outgoing)
 
 

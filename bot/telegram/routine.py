@@ -101,8 +101,8 @@ def note_text(catalogue: Catalogue, note: LevelNote | str) -> str:
     if exercise is None:
         return ""
     level_name = exercise.levels[note.level].name if note.level < len(exercise.levels) else ""
-    return texts.LEVEL_CHANGE[note.reason].format(
-        name=exercise.name, level=level_name.lower(), days=note.days
+    return texts.level_change(
+        note.reason, name=exercise.name, level=level_name.lower(), days=note.days
     )
 
 

@@ -7,11 +7,13 @@ from telegram import CallbackQuery, InlineKeyboardMarkup
 from telegram.ext import ContextTypes
 
 from bot.domain.subscription import Refused
+from bot.i18n import use_language
 from bot.telegram import onboarding, texts
 from bot.telegram.callbacks import Choice
 from bot.telegram.safety_screens import CLEARED, LATER, later_text, safety_question
 from bot.telegram.screens import Screen
 from bot.telegram.services import services
+from bot.usecases.language import languages_for
 from bot.usecases.safety import ask_later, claim_rechecks, clear_hold
 
 
@@ -44,8 +46,10 @@ async def recheck_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     batch = deps.settings.reminder_batch
     while True:
         claimed = await claim_rechecks(deps.sessions, check, deps.clock(), batch)
+        languages = await languages_for(deps.sessions, {r.user_id for r in claimed})
         for recheck in claimed:
-            question = safety_question(recheck.state, check, texts.SAFETY_RECHECK)
+            with use_language(languages.get(recheck.user_id)):
+                question = safety_question(recheck.state, check, texts.SAFETY_RECHECK)
             markup = question.markup if isinstance(question.markup, InlineKeyboardMarkup) else None
             await deps.sender.send(context.bot, recheck.user_id, question.text, markup)
         if len(claimed) < batch:

@@ -7,11 +7,12 @@ database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from telegram import User
 from telegram.ext import ContextTypes
 
+from bot import i18n
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import Catalogue
@@ -40,6 +41,19 @@ def person_of(user: User) -> Person:
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The collaborators, with the exercise content in the language of this update."""
     found = context.bot_data[KEY]
     assert isinstance(found, Services)
-    return found
+    localized = content_in(found.catalogue, i18n.current())
+    return found if localized is found.catalogue else replace(found, catalogue=localized)
+
+
+def content_in(catalogue: Catalogue, language: str) -> Catalogue:
+    """The exercise content in `language`: the one place that picks the content's language.
+
+    `Catalogue.in_language` gives the same ids and numbers, with English for any field a
+    translation leaves out (and for a language the content does not speak).
+    """
+    if language == i18n.DEFAULT:
+        return catalogue
+    return catalogue.in_language(language)

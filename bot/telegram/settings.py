@@ -6,7 +6,7 @@ from telegram import CallbackQuery, Update
 from telegram.ext import ContextTypes
 
 from bot.domain.subscription import Happened, Refused
-from bot.telegram import onboarding, texts
+from bot.telegram import language, onboarding, texts
 from bot.telegram.callbacks import Choice
 from bot.telegram.screens import Screen, settings_overview
 from bot.telegram.services import person_of, services
@@ -35,6 +35,9 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def press(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, choice: Choice) -> None:
     """Open one setting for editing: its question replaces the overview."""
+    if choice.option == "language":
+        await language.show_picker(query)
+        return
     deps = services(context)
     now = deps.clock()
     catalogue = deps.catalogue

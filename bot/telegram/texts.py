@@ -1,103 +1,301 @@
-"""Every sentence the bot says, in one place.
+"""Every sentence the bot says, by name, in the language of the rendering under way.
 
-This is the English catalogue. Messages use HTML parse mode, so anything that comes from a
-person (their name, what they typed) goes through `escape` before it is placed in a message.
-A second language would be a sibling module with the same names.
+A thin accessor over the Fluent catalogues in `bot/locales/<code>/footbot.ftl` (see
+`bot.i18n`): each function renders one message, and each UPPER_CASE name below is looked up
+when it is read (`texts.SORRY`), in the current language, so handlers never pass a language.
+Messages use HTML parse mode, so anything that comes from a person (their name, what they
+typed) goes through `escape` before it is placed in a message.
+
+Names declared with a `.format` placeholder (``SKIP_QUESTION``, ``LEVEL_CHANGE``...) keep it:
+the catalogue renders the sentence with ``{name}`` in place for the caller to fill.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import cache
 from html import escape
+from typing import Any
 
+from bot import i18n
 from bot.content import Exercise, Step, Vocabulary
 from bot.domain.discomfort import Band, band
 from bot.domain.routine import rest_of
 
-BOT_DESCRIPTION = "Short daily foot exercises, step by step."
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Set up or turn on your daily reminder"),
-    ("exercises", "All exercises"),
-    ("exercise", "Find an exercise by name, e.g. /exercise calf raises"),
-    ("today", "Start or continue today's routine"),
-    ("settings", "Change your reminder time, days and preferences"),
-    ("pause", "Take a break from reminders"),
-    ("resume", "Turn reminders back on after a pause"),
-    ("stop", "Stop daily reminders"),
-    ("progress", "Your streak, regularity and how your feet feel"),
-    ("export", "Your history as a CSV file, e.g. for your clinician"),
-    ("forget", "Delete everything I know about you"),
-    ("help", "What I can do"),
-)
+def _m(message_id: str, /, **args: i18n.Value) -> str:
+    return i18n.message(message_id, None, **args)
 
-SAFETY_LINE = (
-    "Mild effort is fine; sharp or growing pain is a signal to stop. "
-    "This is general guidance, not a diagnosis."
+
+# --- Names read in the current language (module __getattr__, PEP 562) -----------------------
+# Declared here for the type checker; there is no value at import time on purpose.
+
+BOT_DESCRIPTION: str
+COMMANDS: tuple[tuple[str, str], ...]
+SAFETY_LINE: str
+EXERCISE_USAGE: str
+ALL_EXERCISES: str
+CHOICES: str
+UNKNOWN_COMMAND: str
+GROUP_POINTER: str
+SORRY: str
+NON_TEXT: str
+BUTTON_UNKNOWN: str
+BUTTON_STALE: str
+BUTTON_NOT_YOURS: str
+BUTTON_ENDED: str
+BUTTON_FIRST_STEP: str
+EXERCISE_GONE: str
+TIMER_STARTED: str
+RECORDED: str
+START_BUTTON: str
+NEXT_BUTTON: str
+DONE_BUTTON: str
+BACK_BUTTON: str
+SKIP_BUTTON: str
+STOP_BUTTON: str
+AGAIN_BUTTON: str
+SIDE_NAMES: tuple[str, str]
+SKIP_REST_BUTTON: str
+RATING_BANDS: str
+RATING_NONE: str
+NO_DISCOMFORT_REPLY: str
+HURTS_ADVICE: str
+WEEKDAY_NAMES: tuple[str, ...]
+WEEKDAY_SHORT: tuple[str, ...]
+ONBOARDING_INTRO: str
+ONBOARDING_RESUME: str
+SAFETY_QUESTION: str
+SAFETY_NONE: str
+CONTINUE: str
+COMPLAINTS_QUESTION: str
+EQUIPMENT_QUESTION: str
+EQUIPMENT_NONE: str
+LENGTH_QUESTION: str
+TIME_QUESTION: str
+TIME_NOT_UNDERSTOOD: str
+ZONE_QUESTION: str
+SHARE_LOCATION: str
+PICK_OFFSET: str
+OFFSET_QUESTION: str
+ZONE_NOT_FOUND: str
+ZONE_CHOICES: str
+ZONE_FROM_LOCATION_FAILED: str
+ZONE_CONFIRM_YES: str
+ZONE_CONFIRM_NO: str
+DAYS_QUESTION: str
+EVERY_DAY: str
+CHOOSE_DAYS: str
+DAYS_PICK: str
+DAYS_NEED_ONE: str
+LOCATION_OUTSIDE_SETUP: str
+SETTINGS_NEED_SETUP: str
+SETTINGS_BUTTONS: dict[str, str]
+SAVED: str
+LANGUAGE_QUESTION: str
+LANGUAGE_CHANGED: str
+PAUSE_QUESTION: str
+PAUSE_OPTIONS: dict[str, str]
+PAUSE_NEED_SUBSCRIPTION: str
+RESUME_NOT_PAUSED: str
+STOP_REMINDERS_QUESTION: str
+STOP_YES: str
+STOP_NO: str
+STOP_KEPT: str
+STOPPED: str
+ALREADY_STOPPED: str
+NOT_SUBSCRIBED: str
+START_NOW_BUTTON: str
+PAUSE_KEEPS_STREAK: str
+TIME_NOT_SET: str
+NO_NEXT_REMINDER: str
+STATUS_STOPPED: str
+STATUS_HELD: str
+STATUS_PAUSED_OPEN: str
+STATUS_ON: str
+REMINDER_START_BUTTON: str
+REMINDER_SNOOZE_BUTTON: str
+SNOOZE_LABELS: dict[str, str]
+REMINDER_EVENING_PASSED: str
+REMINDER_SKIP_BUTTON: str
+REMINDER_SKIPPED: str
+REMINDER_NOT_YOURS: str
+REMINDER_OLD_DAY: str
+REMINDER_ANSWERED: str
+REMINDER_TOO_LATE: str
+REMINDER_STARTED: str
+SKIP_EXERCISE_BUTTON: str
+SKIP_ONE_BUTTON: str
+SKIP_THIS_STEP_BUTTON: str
+SKIP_WHOLE_BUTTON: str
+SKIP_CHOICE_QUESTION: str
+DONE_FINE_BUTTON: str
+SKIP_REASON_LABELS: dict[str, str]
+SKIP_QUESTION: str
+STOP_QUESTION: str
+ROUTINE_ENDED: str
+ROUTINE_NOTHING_SUITABLE: str
+ROUTINE_ALREADY_DONE: str
+ROUTINE_CONTINUE: str
+ROUTINE_STOPPED_TODAY: str
+SEVERE_STOP: str
+PAUSE_OFFER_BUTTON: str
+VARIANT_NOTE: str
+LEVEL_CHANGE: dict[str, str]
+PROGRESS_EMPTY: str
+NO_SCHEDULED_DAYS: str
+TREND_WORDS: dict[str, str]
+CHART_TITLE: str
+CHART_COMPLETED: str
+CHART_DISCOMFORT: str
+CHART_CAPTION: str
+SUMMARY_QUESTION: str
+SUMMARY_OFF: str
+EXPORT_EMPTY: str
+EXPORT_CAPTION: str
+EXPORT_HEADER: tuple[str, ...]
+EXPORT_STATUS: dict[str, str]
+EXPORT_VARIANTS: dict[str, str]
+FORGET_QUESTION: str
+FORGET_YES: str
+FORGET_NO: str
+FORGET_KEPT: str
+FORGOTTEN: str
+SAFETY_MODIFIED: str
+SAFETY_GO_AHEAD: str
+SAFETY_CHECK_DONE: str
+SAFETY_SEATED: str
+SAFETY_LOWEST: str
+SAFETY_FOOT_CHECK: str
+SAFETY_GET_CHECKED: str
+SAFETY_KEEP_GENTLE: str
+SAFETY_FIRST_CHECK: str
+SAFETY_RECHECK: str
+SAFETY_WORDS_HEARD: str
+HOLD_CLEARED_BUTTON: str
+HOLD_LATER_BUTTON: str
+HOLD_CLEARED: str
+HOLD_CLEARED_SETUP: str
+HOLD_NOT_HELD: str
+ADMIN_FIGURES: dict[str, tuple[str, str]]
+"""Figure key -> (label, definition); a definition is shown in a button's pop-up (<= 200)."""
+ADMIN_USAGE: str
+ADMIN_BROADCAST_ASK: str
+ADMIN_BROADCAST_SEND: str
+ADMIN_CANCEL: str
+ADMIN_BROADCAST_CANCELLED: str
+ADMIN_BROADCAST_TOO_LONG: str
+
+COMMAND_NAMES = (
+    "start", "exercises", "exercise", "today", "settings", "pause", "resume", "stop",
+    "progress", "export", "forget", "language", "help",
+)  # fmt: skip
+"""The command menu, in order; descriptions are `command-<name>` in the catalogues."""
+
+SNOOZE_CHOICES = ("q", "h", "t", "e")  # bot.domain.reminder_answer.Snooze values
+SKIP_REASONS = ("hurts", "no_time", "no_equipment", "too_hard")
+LEVEL_REASONS = (  # the reason codes of bot.domain.progression
+    "three_easy",
+    "discomfort_high",
+    "discomfort_moderate_at_lowest",
+    "discomfort_severe",
+    "skipped_hurts",
+    "skipped_hurts_at_lowest",
+    "skipped_too_hard",
 )
+SETTINGS_KEYS = (
+    "time", "zone", "days", "complaints", "equipment", "length", "safety", "summary", "language",
+)  # fmt: skip
+PAUSE_KEYS = ("1", "3", "7", "14", "open", "frozen")
+TRENDS = ("better", "steady", "worse", "unknown")
+EXPORT_COLUMNS = (
+    "date", "start", "exercise", "level", "variant", "status", "discomfort", "skip-reason",
+)  # fmt: skip
+EXPORT_STATUSES = {
+    "completed": "completed",
+    "stopped": "stopped",
+    "skipped": "skipped",
+    "skipping": "skipped",
+    "active": "active",
+    "rating": "rating",
+}
+EXPORT_VARIANT_CODES = ("standard", "without_equipment")
+ADMIN_FIGURE_KEYS = ("subscribers", "today", "late", "failed", "routines", "discomfort", "parked")
+
+# Names whose value is built from several messages, or keeps a `.format` placeholder.
+_BUILT: dict[str, Callable[[], Any]] = {
+    "COMMANDS": lambda: tuple((name, _m(f"command-{name}")) for name in COMMAND_NAMES),
+    "SIDE_NAMES": lambda: (_m("side-right"), _m("side-left")),
+    "WEEKDAY_NAMES": lambda: i18n.weekday_names("wide"),
+    "WEEKDAY_SHORT": lambda: tuple(map(i18n.capital, i18n.weekday_names("abbreviated"))),
+    "SETTINGS_BUTTONS": lambda: {k: _m(f"settings-button-{k}") for k in SETTINGS_KEYS},
+    "PAUSE_OPTIONS": lambda: {k: _m(f"pause-option-{k}") for k in PAUSE_KEYS},
+    "SNOOZE_LABELS": lambda: {k: _m(f"snooze-{k}") for k in SNOOZE_CHOICES},
+    "SKIP_REASON_LABELS": lambda: {k: _m(f"skip-reason-{k}") for k in SKIP_REASONS},
+    "TREND_WORDS": lambda: {k: _m(f"trend-{k}") for k in TRENDS},
+    "EXPORT_HEADER": lambda: tuple(_m(f"export-header-{k}") for k in EXPORT_COLUMNS),
+    "EXPORT_STATUS": lambda: {k: _m(f"export-status-{v}") for k, v in EXPORT_STATUSES.items()},
+    "EXPORT_VARIANTS": lambda: {k: _m(f"export-variant-{k}") for k in EXPORT_VARIANT_CODES},
+    "LEVEL_CHANGE": lambda: {
+        k: _m(f"level-change-{k}", name="{name}", level="{level}", days="{days}")
+        for k in LEVEL_REASONS
+    },
+    "ADMIN_FIGURES": lambda: {
+        k: (_m(f"admin-figure-{k}"), _m(f"admin-figure-{k}-definition")) for k in ADMIN_FIGURE_KEYS
+    },
+    "CHART_TITLE": lambda: _m("chart-title", days=30),
+    "STOPPED": lambda: _m("reminders-stopped"),
+    "SKIP_CHOICE_QUESTION": lambda: _m("skip-choice-question", name="{name}"),
+    "SKIP_QUESTION": lambda: _m("skip-question", name="{name}"),
+    "STOP_QUESTION": lambda: _m("stop-question", name="{name}"),
+    "RESUME_NOT_PAUSED": lambda: _m("resume-not-paused", next="{next}"),
+    "SEVERE_STOP": lambda: _m("severe-stop", score="{score}"),
+    "ZONE_NOT_FOUND": lambda: _m("zone-not-found", text="{text}"),
+    "EXPORT_CAPTION": lambda: _m("export-caption", zone="{zone}"),
+    "SAFETY_MODIFIED": lambda: _m("safety-modified", because="{because}"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """`texts.SORRY` and friends, in the current language (each rendered once per language:
+    the catalogues do not change while the bot runs)."""
+    if name in _BUILT or name.isupper():
+        value = _constant(i18n.current(), name)
+        return dict(value) if isinstance(value, dict) else value  # a caller's copy to keep
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _constant(language: str, name: str) -> Any:
+    with i18n.use_language(language):
+        if name in _BUILT:
+            return _BUILT[name]()
+        try:
+            return _m(name.lower().replace("_", "-"))
+        except i18n.MissingMessage:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+
+
+# --- Commands, welcome, look-up --------------------------------------------------------------
 
 
 def welcome(first_name: str) -> str:
-    return (
-        f"Hello, {escape(first_name)}! I coach short foot exercises that can ease common foot "
-        "complaints such as heel pain, bunions, hammertoes and tired arches.\n\n"
-        "Type the name of an exercise (for example <i>calf raises</i> or <i>ball massage</i>), "
-        "or tap /exercises to see them all. I will walk you through each one step by step.\n\n"
-        f"{SAFETY_LINE}"
-    )
+    return _m("welcome", name=escape(first_name))
 
 
 def help_text() -> str:
-    lines = [f"/{name} - {description}" for name, description in COMMANDS]
-    return (
-        "<b>What I can do</b>\n"
-        + "\n".join(lines)
-        + "\n\nYou can also just type an exercise name, like <i>toe curls</i>. "
-        "In any chat, type my username and a name to share an exercise card."
-    )
-
-
-EXERCISE_USAGE = (
-    "Tell me which exercise, for example: <code>/exercise calf raises</code>. "
-    "Or tap /exercises to pick from the list."
-)
-ALL_EXERCISES = "<b>Exercises</b>\nTap one to see what it involves."
-CHOICES = "I found a few that could match. Which one did you mean?"
-UNKNOWN_COMMAND = "I don't know that command. Tap /help to see what I can do."
-GROUP_POINTER = "I work best in a private chat: open a chat with me to start your foot routine."
-SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
-NON_TEXT = "I can only read text for now. Type an exercise name, or tap /exercises."
-
-# Answers to button presses (shown as a short notification).
-BUTTON_UNKNOWN = "This button no longer works. Tap /exercises to start again."
-BUTTON_STALE = "That screen has moved on; use the buttons on the latest message."
-BUTTON_NOT_YOURS = "This exercise belongs to someone else. Tap /exercises to start your own."
-BUTTON_ENDED = "This exercise has already ended. Tap /exercises to start another."
-BUTTON_FIRST_STEP = "You are already at the first step."
-EXERCISE_GONE = "I can't find that exercise any more. Tap /exercises to see the current list."
-TIMER_STARTED = "Timer started."
-RECORDED = "Saved."
-
-# Button labels.
-START_BUTTON = "▶️ Start"
-NEXT_BUTTON = "Next ➡️"
-DONE_BUTTON = "✅ Done"
-BACK_BUTTON = "⬅️ Back"
-SKIP_BUTTON = "Skip step"
-STOP_BUTTON = "⏹ Stop"
-AGAIN_BUTTON = "🔁 Do it again"
+    lines = [f"/{name} - {_m(f'command-{name}')}" for name in COMMAND_NAMES]
+    return _m("help-title") + "\n" + "\n".join(lines) + "\n\n" + _m("help-tail")
 
 
 def timer_button(seconds: int) -> str:
-    return f"⏱ Timer {_duration(seconds)}"
+    return _m("timer-button", duration=_duration(seconds))
 
 
 def not_found(query: str) -> str:
-    return (
-        f"I don't know an exercise called “{escape(query[:80])}”. "
-        "Tap /exercises to see them all, or try another name."
-    )
+    return _m("not-found", query=escape(query[:80]))
 
 
 def exercise_card(exercise: Exercise, vocabulary: Vocabulary) -> str:
@@ -107,10 +305,12 @@ def exercise_card(exercise: Exercise, vocabulary: Vocabulary) -> str:
     cautions = "\n".join(f"• {escape(line)}" for line in exercise.cautions)
     return (
         f"<b>{escape(exercise.name)}</b>\n{escape(exercise.summary)}\n\n"
-        f"<b>Helps with:</b> {targets}\n"
-        f"<b>You need:</b> {equipment}\n"
-        f"<b>Steps:</b> {len(exercise.steps)} · <b>Dose:</b> {dose(exercise)}\n\n"
-        f"<b>Take care</b>\n{cautions}"
+        + _m("card-helps-with", targets=targets)
+        + "\n"
+        + _m("card-you-need", equipment=equipment)
+        + "\n"
+        + _m("card-steps-dose", steps=len(exercise.steps), dose=dose(exercise))
+        + f"\n\n{_m('card-take-care')}\n{cautions}"
     )
 
 
@@ -122,32 +322,30 @@ def dose(exercise: Exercise) -> str:
     d = exercise.dose
     parts: list[str] = []
     if d.sets and d.reps:
-        parts.append(f"{d.sets} × {d.reps}")
+        parts.append(_m("dose-sets-reps", sets=d.sets, reps=d.reps))
     elif d.reps:
-        parts.append(f"{d.reps} reps")
+        parts.append(_m("dose-reps", reps=d.reps))
     elif d.sets:
-        parts.append(f"{d.sets} sets")
+        parts.append(_m("dose-sets", sets=d.sets))
     if d.hold_seconds:
-        parts.append(f"hold {_duration(d.hold_seconds)}")
+        parts.append(_m("dose-hold", duration=_duration(d.hold_seconds)))
     if d.minutes:
-        parts.append(f"{d.minutes} min")
-    text = ", ".join(parts) or "at your own pace"
-    text = f"{text} per side" if d.per_side else text
+        parts.append(_m("dose-minutes", minutes=d.minutes))
+    text = ", ".join(parts) or _m("dose-own-pace")
+    text = _m("dose-per-side", dose=text) if d.per_side else text
     rest = rest_of(d)
-    return f"{text}, {_duration(rest)} rest between sets" if rest else text
+    return _m("dose-with-rest", dose=text, rest=_duration(rest)) if rest else text
 
 
-SIDE_NAMES = ("Right foot", "Left foot")
-"""The sides of a per-side step, in the order the walkthrough runs them (bot.domain.walkthrough)."""
-SKIP_REST_BUTTON = "⏭ Skip rest"
+# --- Steps, sets, sides, timers --------------------------------------------------------------
 
 
 def start_set_button(number: int) -> str:
-    return f"▶️ Start set {number}"
+    return _m("start-set-button", number=number)
 
 
 def set_line(set_number: int, set_count: int) -> str:
-    return f"Set {set_number} of {set_count}"
+    return _m("set-line", number=set_number, count=set_count)
 
 
 def step_message(
@@ -174,7 +372,7 @@ def step_message(
     ("Set 2 of 2 · Right foot"); `remaining` the seconds a running hold has left.
     """
     step = steps[index]
-    title = f"<b>{escape(name)}</b> · step {index + 1} of {len(steps)}"
+    title = _m("step-title", name=escape(name), number=index + 1, count=len(steps))
     lines = [f"{heading}\n{title}" if heading else title]
     if note:
         lines.append(f"<i>{note}</i>")
@@ -183,21 +381,19 @@ def step_message(
     if first:
         lines += ["", *(f"• {escape(text)}" for text in first)]
     lines += ["", escape(step.text)]
-    detail = _step_detail(step, sided=bool(where) and any(n in where for n in SIDE_NAMES))
+    sides = (_m("side-right"), _m("side-left"))
+    detail = _step_detail(step, sided=bool(where) and any(n in where for n in sides))
     if detail:
         lines += ["", detail]
     if level:
-        lines += ["", f"🎚 At your level: {escape(level)}"]
+        lines += ["", _m("at-your-level", level=escape(level))]
     if timer_done:
-        lines += ["", "✅ Hold finished."]
+        lines += ["", _m("hold-finished")]
     elif timer_running and step.hold_seconds:
         if remaining is not None and remaining < step.hold_seconds:
-            lines += ["", f"⏱ Holding… {_duration(max(remaining, 0))} left."]
+            lines += ["", _m("holding-left", duration=_duration(max(remaining, 0)))]
         else:
-            lines += [
-                "",
-                f"⏱ Holding for {_duration(step.hold_seconds)}… I'll message you when it's done.",
-            ]
+            lines += ["", _m("holding-for", duration=_duration(step.hold_seconds))]
     return "\n".join(lines)
 
 
@@ -215,112 +411,83 @@ def rest_message(
 ) -> str:
     """The screen between two sets: the rest timer, then the next set. `closed`: the rest's
     end brought the next set as a new message, and this one is left without buttons."""
-    title = f"<b>{escape(name)}</b> · {set_line(set_number - 1, set_count).lower()} done"
+    title = _m("rest-title", name=escape(name), number=set_number - 1, count=set_count)
     lines = [f"{heading}\n{title}" if heading else title]
     if note:
         lines.append(f"<i>{note}</i>")
     if closed:
-        lines += ["", REST_DONE]
+        lines += ["", _m("rest-done")]
     elif over or seconds <= 0:
-        lines += ["", f"Ready for {set_line(set_number, set_count).lower()}? Tap Start."]
+        lines += ["", _m("rest-ready", number=set_number, count=set_count)]
     elif remaining is not None and remaining < seconds:
-        lines += ["", f"⏸ Rest… {_duration(max(remaining, 0))} left before set {set_number}."]
+        lines += ["", _m("rest-left", duration=_duration(max(remaining, 0)), number=set_number)]
     else:
-        lines += [
-            "",
-            f"⏸ Rest for {_duration(seconds)}: shake out your feet and breathe. "
-            f"I'll message you when it's time for set {set_number}.",
-        ]
+        lines += ["", _m("rest-for", duration=_duration(seconds), number=set_number)]
     return "\n".join(lines)
 
 
 def time_up(seconds: int, *, rest: bool, next_side: str = "", next_set: str = "") -> str:
     """The first line of the screen a timer's end brings, as a new message (it notifies):
-    `next_side` and `next_set` say where it moved ("Left foot", "Set 2 of 3")."""
+    `next_side` and `next_set` say where it moved (one of `SIDE_NAMES`, a `set_line`)."""
     if rest:
-        return "⏱ <b>Rest over.</b> On to the next set."
-    where = ", ".join(part for part in (next_set.lower(), next_side.lower()) if part)
-    then = f" Now {'the ' if not next_set else ''}{where}." if where else ""
-    return f"⏱ <b>Time's up:</b> {_duration(seconds)} done.{then}"
-
-
-REST_DONE = "⏸ Rest over."
+        return _m("time-up-rest")
+    duration = _duration(seconds)
+    if next_set:
+        where = ", ".join(part for part in (next_set.lower(), next_side.lower()) if part)
+        return _m("time-up-next-set", duration=duration, where=where)
+    if next_side:
+        side = "left" if next_side == _m("side-left") else "right"
+        return _m("time-up-next-side", duration=duration, side=side)
+    return _m("time-up", duration=duration)
 
 
 def _step_detail(step: Step, *, sided: bool = False) -> str:
     parts: list[str] = []
     if step.reps:
-        parts.append(f"{step.reps} times")
+        parts.append(_m("step-times", reps=step.reps))
     if step.hold_seconds:
-        parts.append(f"hold {_duration(step.hold_seconds)}")
+        parts.append(_m("step-hold", duration=_duration(step.hold_seconds)))
     if not parts:
         return ""
     text = ", ".join(parts)
-    return f"<i>{text} on each side</i>" if step.per_side and not sided else f"<i>{text}</i>"
+    if step.per_side and not sided:
+        text = _m("step-each-side", detail=text)
+    return f"<i>{text}</i>"
+
+
+# --- Discomfort ------------------------------------------------------------------------------
 
 
 def rating_question(exercise: Exercise) -> str:
-    return (
-        f"<b>{escape(exercise.name)}</b>: well done!\n\n"
-        "How much discomfort did you feel, from 0 (none) to 10 (worst)?\n"
-        f"{RATING_BANDS}"
-    )
+    return _m("rating-question", name=escape(exercise.name))
 
 
-RATING_BANDS = (
-    "0-3 fine: counts toward the next level · 4-6 moderate: I'll ease it off · "
-    "7-10 severe: we stop for today"
-)
-"""The bands of the discomfort scale (bot.domain.discomfort), as the rating question shows them."""
-
-NO_DISCOMFORT_REPLY = "No discomfort. Nice and steady: this counts as an easy session."
 _RATING_REPLIES = {
-    Band.FINE: (
-        "Mild discomfort is common while feet get used to new work. Keep it gentle: this "
-        "counts as an easy session."
-    ),
-    Band.MODERATE: (
-        "Moderate discomfort: next time this exercise comes one step easier (or stays where "
-        "it is if it is already the easiest), and I'll say why. Rest if it lingers."
-    ),
-    Band.SEVERE: (
-        "⚠️ That is a lot of discomfort. Please stop for today and don't push through pain. "
-        "I'll leave this exercise out for at least two days. If the pain is sharp, lasts more "
-        "than a day or two, comes with swelling, redness, warmth, numbness or tingling, or "
-        "wakes you at night, please see a doctor or physiotherapist before you continue.\n\n"
-        "You can pause your reminders while your feet recover."
-    ),
+    Band.FINE: "rating-reply-fine",
+    Band.MODERATE: "rating-reply-moderate",
+    Band.SEVERE: "rating-reply-severe",
 }
-
-HURTS_ADVICE = (
-    "🩹 Pain is a signal to ease off, not to push through: rest it today. Next time it comes "
-    "one step easier, or rests for a couple of days. If the pain is sharp, lasts more than a "
-    "day or two, or comes with swelling, please see a doctor or physiotherapist."
-)
-"""The line of advice for "It hurts" given as the reason to skip or stop an exercise."""
 
 
 def rating_reply(exercise: Exercise, score: int) -> str:
-    reply = NO_DISCOMFORT_REPLY if score == 0 else _RATING_REPLIES[band(score)]
-    return f"<b>{escape(exercise.name)}</b>: recorded discomfort {score}/10.\n\n{reply}"
+    reply = _m("no-discomfort-reply" if score == 0 else _RATING_REPLIES[band(score)])
+    recorded = _m("rating-recorded", name=escape(exercise.name), score=score)
+    return f"{recorded}\n\n{reply}"
 
 
 def stopped(exercise: Exercise, *, hurts: bool = False) -> str:
     if hurts:
-        return f"<b>{escape(exercise.name)}</b>: stopped.\n\n{HURTS_ADVICE}"
-    return (
-        f"<b>{escape(exercise.name)}</b>: stopped. That's fine: listen to your feet. "
-        "You can start again whenever you like."
-    )
+        return f"{_m('stopped-hurts', name=escape(exercise.name))}\n\n{_m('hurts-advice')}"
+    return _m("stopped", name=escape(exercise.name))
 
 
 def _duration(seconds: int) -> str:
     if seconds < 60 or seconds % 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min"
+        return _m("duration-seconds", seconds=seconds)
+    return _m("duration-minutes", minutes=seconds // 60)
 
 
-# --- Onboarding, /settings, /pause, /resume, /stop -------------------------------------------
+# --- Onboarding, /settings, /language, /pause, /resume, /stop ---------------------------------
 
 
 def complaint_choice_labels(vocabulary: Vocabulary) -> dict[str, str]:
@@ -333,113 +500,18 @@ def equipment_button_labels(vocabulary: Vocabulary) -> dict[str, str]:
     return {item.id: item.button or item.label for item in vocabulary.asked_equipment}
 
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-ONBOARDING_INTRO = (
-    "Let's set up your daily reminder. It takes a minute, and you can change everything "
-    "later with /settings."
-)
-ONBOARDING_RESUME = "Welcome back! Let's finish setting up where we left off."
-SAFETY_QUESTION = (
-    "<b>First, a quick safety check.</b>\nDo any of these apply to you? Tap all that do, "
-    "then Continue."
-)
-SAFETY_NONE = "None of these"
-
-
 def safety_question(labels: list[str]) -> str:
     """The question with every line of the check in full: the buttons carry short names."""
-    return SAFETY_QUESTION + "\n\n" + "\n".join(f"• {escape(label)}" for label in labels)
+    return _m("safety-question") + "\n\n" + "\n".join(f"• {escape(label)}" for label in labels)
 
 
-CONTINUE = "Continue ➡️"
-COMPLAINTS_QUESTION = (
-    "<b>What bothers your feet?</b>\nTap all that apply, then Continue. "
-    "Not sure? Just tap Continue."
-)
-EQUIPMENT_QUESTION = (
-    "<b>What do you have at home?</b>\nTap what you have, then Continue. "
-    "Many exercises need nothing but the floor and a chair."
-)
-EQUIPMENT_NONE = "None of these"
-LENGTH_QUESTION = "<b>How long should a daily session be?</b>"
-TIME_QUESTION = (
-    "<b>When would you like your reminder?</b>\nTap a time, or type one, "
-    "like <code>7:30</code>, <code>19:45</code> or <code>7pm</code>."
-)
-TIME_NOT_UNDERSTOOD = (
-    "I couldn't read that as a time. Please type it like <code>7:30</code>, "
-    "<code>19:45</code> or <code>7pm</code>, or tap one of the times above."
-)
-ZONE_QUESTION = (
-    "<b>Where are you?</b> I need your time zone to remind you at the right hour.\n"
-    "• tap <b>📍 Share location</b> below (used only to find your time zone), or\n"
-    "• type a city or zone, like <code>Berlin</code>, <code>New York</code> or "
-    "<code>Asia/Kolkata</code>, or\n"
-    "• pick a UTC offset."
-)
-SHARE_LOCATION = "📍 Share location"
-PICK_OFFSET = "Pick a UTC offset"
-OFFSET_QUESTION = "<b>Pick your UTC offset</b> (your local time minus UTC, in hours):"
-ZONE_NOT_FOUND = (
-    "I couldn't find a time zone for “{text}”. Try a bigger city nearby, a zone name like "
-    "<code>Europe/Berlin</code>, or an offset like <code>UTC+2</code>."
-)
-ZONE_CHOICES = "Which one do you mean?"
-ZONE_FROM_LOCATION_FAILED = (
-    "I couldn't find a time zone for that place. Please type a city name instead."
-)
-ZONE_CONFIRM_YES = "✅ Yes, that's right"
-ZONE_CONFIRM_NO = "No, change it"
-DAYS_QUESTION = "<b>Which days?</b>"
-EVERY_DAY = "Every day"
-CHOOSE_DAYS = "Choose days"
-DAYS_PICK = "<b>Tap the days you want reminders on</b>, then Continue."
-DAYS_NEED_ONE = "Pick at least one day."
-LOCATION_OUTSIDE_SETUP = (
-    "Thanks! I only use a location to set your time zone: open /settings to change it."
-)
+def language_name(code: str) -> str:
+    """A language's name in that language ("Español"), for the language picker."""
+    return i18n.message("language-name", code)
 
-SETTINGS_NEED_SETUP = "You haven't set up reminders yet. Let's do that now."
-SETTINGS_BUTTONS = {
-    "time": "⏰ Time",
-    "zone": "🌍 Time zone",
-    "days": "📅 Days",
-    "complaints": "🦶 Complaints",
-    "equipment": "🧰 Equipment",
-    "length": "⏱ Session length",
-    "safety": "🩺 Safety check",
-    "summary": "📬 Weekly summary",
-}
-SAVED = "Saved."
 
-PAUSE_QUESTION = (
-    "<b>Pause reminders?</b> Choose for how long. Paused days never break your streak. "
-    "Use “Injured or away” if your feet need a rest or you are travelling: reminders stay off "
-    "until you /resume."
-)
-PAUSE_OPTIONS = {
-    "1": "1 day",
-    "3": "3 days",
-    "7": "1 week",
-    "14": "2 weeks",
-    "open": "Until I resume",
-    "frozen": "🩹 Injured or away",
-}
-PAUSE_NEED_SUBSCRIPTION = "There are no reminders to pause. /start sets them up."
-RESUME_NOT_PAUSED = "Your reminders are already on. Next one: {next}."
-STOP_QUESTION = "Stop your daily reminders? Your history stays, and /start turns them back on."
-STOP_YES = "Yes, stop reminders"
-STOP_NO = "No, keep them"
-STOP_KEPT = "Good: your reminders stay on."
-STOPPED = "Reminders stopped. Whenever you want them back, send /start."
-ALREADY_STOPPED = "Your reminders are already off. /start turns them back on."
-NOT_SUBSCRIBED = "You have no reminders yet. /start sets them up."
+def language_changed() -> str:
+    return _m("language-changed")
 
 
 def answered(question_html: str, label: str | None) -> str:
@@ -455,15 +527,22 @@ def clock(hour: int, minute: int) -> str:
 
 
 def long_date(year: int, month: int, day: int, weekday: int) -> str:
-    return f"{WEEKDAY_NAMES[weekday]} {day} {MONTHS[month - 1]}"
+    """“Tuesday 3 March”, in the current language (CLDR names through Babel)."""
+    return i18n.long_date(date(year, month, day))
+
+
+def short_date(day: date) -> str:
+    """“3 Mar”, for the ticks of the progress chart."""
+    return i18n.short_date(day)
 
 
 def days_summary(weekdays: tuple[int, ...]) -> str:
     if len(weekdays) == 7:
-        return "every day"
+        return _m("days-every-day")
     if weekdays == (0, 1, 2, 3, 4):
-        return "on weekdays"
-    return "on " + ", ".join(WEEKDAY_SHORT[day] for day in weekdays)
+        return _m("days-weekdays")
+    short = i18n.weekday_names("abbreviated")
+    return _m("days-some", days=", ".join(short[day] for day in weekdays))
 
 
 def offset_label(hours: int) -> str:
@@ -471,26 +550,21 @@ def offset_label(hours: int) -> str:
 
 
 def zone_not_found(text: str) -> str:
-    return ZONE_NOT_FOUND.format(text=escape(text[:60]))
+    return _m("zone-not-found", text=escape(text[:60]))
 
 
 def zone_confirm(zone_described: str, local_time: str, weekday: int) -> str:
-    return (
-        f"Your local time is <b>{local_time}</b> on {WEEKDAY_NAMES[weekday]} in "
-        f"{escape(zone_described)}. Is that right?"
+    return _m(
+        "zone-confirm",
+        time=local_time,
+        day=weekday,
+        weekday=i18n.weekday_names("wide")[weekday],
+        zone=escape(zone_described),
     )
-
-
-START_NOW_BUTTON = "▶️ Start today's routine now"
 
 
 def all_set(time_text: str, zone: str, days: str, first: str) -> str:
-    return (
-        f"<b>All set!</b> I'll remind you at <b>{time_text}</b> ({escape(zone)}), {days}.\n"
-        f"First reminder: {first}.\n\n"
-        "Change anything with /settings, take a break with /pause, or stop with /stop. "
-        "Meanwhile, type any exercise name to try it."
-    )
+    return _m("all-set", time=time_text, zone=escape(zone), days=days, first=first)
 
 
 def settings_overview(
@@ -503,43 +577,35 @@ def settings_overview(
     minutes: int,
     flags: list[str],
     state: str,
-    summary: str = "off",
+    summary: str = "",
 ) -> str:
     def listing(labels: list[str], empty: str) -> str:
-        return escape(", ".join(labels)) if labels else empty
+        return escape(", ".join(labels)) if labels else _m(empty)
 
-    return (
-        "<b>Your settings</b>\n"
-        f"Reminder: {time_text} ({escape(zone)}), {days}\n"
-        f"Status: {state}\n"
-        f"Focus: {listing(complaints, 'general foot health')}\n"
-        f"Equipment: {listing(equipment, 'none needed')}\n"
-        f"Session length: {minutes} minutes\n"
-        f"Safety notes: {escape('; '.join(flags)) if flags else 'none'}\n"
-        f"Weekly summary: {summary}\n\n"
-        "Tap what you want to change."
+    return _m(
+        "settings-overview",
+        time=time_text,
+        zone=escape(zone),
+        days=days,
+        state=state,
+        complaints=listing(complaints, "settings-focus-none"),
+        equipment=listing(equipment, "settings-equipment-none"),
+        minutes=minutes,
+        flags=escape("; ".join(flags)) if flags else _m("settings-flags-none"),
+        summary=summary or _m("summary-setting-off"),
     )
 
 
-PAUSE_KEEPS_STREAK = "Your streak is kept safe meanwhile."
-TIME_NOT_SET = "not set"
-NO_NEXT_REMINDER = "-"
-STATUS_STOPPED = "stopped"
-STATUS_HELD = "on hold until your foot has been checked"
-STATUS_PAUSED_OPEN = "paused until you /resume"
-STATUS_ON = "on"
-
-
 def status_paused_until(date_text: str) -> str:
-    return f"paused until {date_text}"
+    return _m("status-paused-until", date=date_text)
 
 
 def status_on_next(date_text: str) -> str:
-    return f"on, next {date_text}"
+    return _m("status-on-next", date=date_text)
 
 
 def minutes_label(minutes: int) -> str:
-    return f"{minutes} min"
+    return _m("minutes-label", minutes=minutes)
 
 
 def zone_noted(zone_described: str) -> str:
@@ -548,213 +614,123 @@ def zone_noted(zone_described: str) -> str:
 
 def day_and_time(day: str, clock_text: str) -> str:
     """“Tuesday 3 March, 07:30”."""
-    return f"{day}, {clock_text}"
+    return _m("day-and-time", day=day, time=clock_text)
 
 
 def paused_until(date_text: str) -> str:
-    return f"Paused until {date_text}. {PAUSE_KEEPS_STREAK} Send /resume to start earlier."
+    return _m("paused-until", date=date_text)
 
 
 def paused_open(injured: bool) -> str:
-    rest = " Rest your feet and take care of yourself." if injured else ""
-    return f"Reminders paused until you send /resume. {PAUSE_KEEPS_STREAK}{rest}"
+    return _m("paused-open-injured" if injured else "paused-open")
 
 
 def resumed(next_text: str) -> str:
-    return f"Welcome back! Reminders are on again. Next one: {next_text}."
+    return _m("resumed", next=next_text)
 
 
 def subscribed_again(next_text: str) -> str:
-    return f"Welcome back! Your reminders are on again. Next one: {next_text}."
+    return _m("subscribed-again", next=next_text)
 
 
 # --- Daily reminders --------------------------------------------------------------------------
 
-REMINDER_START_BUTTON = "▶️ Start today's routine"
-REMINDER_SNOOZE_BUTTON = "⏰ Snooze 1 h"
-SNOOZE_LABELS = {  # by bot.domain.reminder_answer.Snooze value
-    "q": "15 min",
-    "h": "1 h",
-    "t": "3 h",
-    "e": "This evening",
-}
-REMINDER_EVENING_PASSED = "The evening is nearly here: pick a shorter snooze, or start now."
-
 
 def snooze_button(choice: str) -> str:
     """The one-tap snooze, with the person's usual length."""
-    return f"⏰ Snooze {SNOOZE_LABELS[choice][0].lower()}{SNOOZE_LABELS[choice][1:]}"
+    return _m("snooze-button", choice=choice)
 
 
-REMINDER_SKIP_BUTTON = "Skip today"
-REMINDER_SKIPPED = "Skipped for today. See you tomorrow."
-REMINDER_NOT_YOURS = "This reminder belongs to someone else."
-REMINDER_OLD_DAY = "This reminder is from an earlier day. Your next one comes at the usual time."
-REMINDER_ANSWERED = "You have already answered this reminder. /today opens today's routine."
-REMINDER_TOO_LATE = "It's too late to snooze today: the day ends before then. See you tomorrow!"
-
-
-def _greeting(hour: int) -> str:
+def _part_of_day(hour: int) -> str:
     if 5 <= hour < 12:
-        return "Good morning"
+        return "morning"
     if 12 <= hour < 18:
-        return "Good afternoon"
+        return "afternoon"
     if 18 <= hour < 23:
-        return "Good evening"
-    return "Hello"
+        return "evening"
+    return "night"
 
 
 def reminder(first_name: str, day_text: str, hour: int, *, again: bool = False) -> str:
     """The daily nudge; `again` for a snoozed reminder coming back."""
     if again:
-        return (
-            f"⏰ Here I am again, {escape(first_name)}! "
-            f"Your foot routine for {day_text} is still waiting."
-        )
-    return f"{_greeting(hour)}, {escape(first_name)}! Your foot routine for {day_text} is ready."
+        return _m("reminder-again", name=escape(first_name), day=day_text)
+    return _m("reminder", part=_part_of_day(hour), name=escape(first_name), day=day_text)
 
 
 def reminder_snoozed(until: str) -> str:
-    return f"⏰ Snoozed until {until}. I'll remind you again then."
-
-
-REMINDER_STARTED = "▶️ Today's routine is below. Let's go!"
+    return _m("reminder-snoozed", until=until)
 
 
 # --- Daily routine ---------------------------------------------------------------------------
-
-SKIP_EXERCISE_BUTTON = "Skip exercise"
-SKIP_ONE_BUTTON = "⏭ Skip"
-SKIP_THIS_STEP_BUTTON = "This step"
-SKIP_WHOLE_BUTTON = "The whole exercise"
-SKIP_CHOICE_QUESTION = "<b>{name}</b>: skip this step, or the whole exercise?"
-DONE_FINE_BUTTON = "✅ Done, no discomfort"
-SKIP_REASON_LABELS = {
-    "hurts": "It hurts",
-    "no_time": "No time",
-    "no_equipment": "No equipment",
-    "too_hard": "Too hard",
-}
-SKIP_QUESTION = "<b>{name}</b>: why skip it? This helps me adjust your routine."
-STOP_QUESTION = "<b>{name}</b>: why stop? This helps me adjust what comes next."
-ROUTINE_ENDED = "That routine has ended. Tap /today for today's."
-ROUTINE_NOTHING_SUITABLE = (
-    "I couldn't find an exercise that suits your answers today. Check /settings, "
-    "or ask a doctor or physiotherapist which exercises are right for you."
-)
 
 
 def routine_overview(names: Sequence[str], minutes: float) -> str:
     """The day's list in one line, e.g. "Today: Ball massage, Calf raises · about 6 min"."""
     listed = ", ".join(escape(name) for name in names)
-    return f"📋 <b>Today:</b> {listed} · about {math.ceil(minutes)} min"
+    return _m("routine-overview", names=listed, minutes=math.ceil(minutes))
 
 
-ROUTINE_ALREADY_DONE = "Today's routine is done ✅. Well done! See you tomorrow."
-ROUTINE_CONTINUE = "Let's continue where you left off."
-ROUTINE_STOPPED_TODAY = (
-    "You stopped today's routine. Rest today, and see how your feet feel tomorrow."
-)
-SEVERE_STOP = (
-    "⚠️ {score}/10 is too much. Please stop for today and don't push through pain. If it is "
-    "sharp, lasts more than a day or two, or comes with swelling, redness, warmth, numbness or "
-    "tingling, please see a doctor or physiotherapist before you continue. I'll leave this "
-    "exercise out for at least two days.\n\n"
-    "You can pause your reminders while your feet recover."
-)
-PAUSE_OFFER_BUTTON = "🩹 Pause reminders"
-VARIANT_NOTE = "Equipment-free version"
-LEVEL_CHANGE = {  # by the reason codes of bot.domain.progression
-    "three_easy": "{name} moves up to {level}: three easy sessions on three different days.",
-    "discomfort_high": "{name} moves back to {level}: it was uncomfortable last time.",
-    "discomfort_moderate_at_lowest": (
-        "{name} stays at {level}: it was uncomfortable last time, so it waits before moving up."
-    ),
-    "discomfort_severe": (
-        "{name} rests for {days} days: last time it hurt a lot. It comes back at {level}."
-    ),
-    "skipped_hurts": "{name} moves back to {level}: you skipped it last time because it hurt.",
-    "skipped_hurts_at_lowest": (
-        "{name} rests for {days} days: you skipped it last time because it hurt."
-    ),
-    "skipped_too_hard": "{name} moves back to {level}: you found it too hard last time.",
-}
+def level_change(reason: str, *, name: str, level: str, days: int) -> str:
+    """Why an exercise's level changed today (reason codes of bot.domain.progression)."""
+    return _m(f"level-change-{reason}", name=name, level=level, days=days)
 
 
 def routine_heading(index: int, total: int) -> str:
-    return f"Exercise {index + 1} of {total}"
+    return _m("routine-heading", number=index + 1, total=total)
 
 
 def level_note(level_name: str) -> str:
-    return f"Level: {escape(level_name)}"
+    return _m("level-note", level=escape(level_name))
+
+
+_SHORT_RATING = {Band.FINE: "fine", Band.MODERATE: "moderate", Band.SEVERE: "severe"}
 
 
 def after_exercise(name: str, score: int | None, skipped: bool, *, hurts: bool = False) -> str:
     """The line about the exercise just finished, above the next one; "It hurts" gets advice."""
     if skipped:
-        return f"{escape(name)}: skipped.\n{HURTS_ADVICE}" if hurts else f"{escape(name)}: skipped."
-    short = "Nice and easy." if score == 0 else _SHORT_RATING[band(score or 0)]
-    return f"{escape(name)}: done, discomfort {score}/10. {short}"
-
-
-_SHORT_RATING = {
-    Band.FINE: "A little effort is fine.",
-    Band.MODERATE: "Next time it comes one step easier.",
-    Band.SEVERE: "Go easy: stop if it gets sharp.",
-}
+        line = _m("after-skipped", name=escape(name))
+        return f"{line}\n{_m('hurts-advice')}" if hurts else line
+    short = "none" if score == 0 else _SHORT_RATING[band(score or 0)]
+    return _m("after-done", name=escape(name), score=score or 0, short=short)
 
 
 def routine_summary(done: int, skipped: int, streak: int) -> str:
-    days = "day" if streak == 1 else "days"
-    return (
-        f"<b>Today's routine is complete.</b>\n"
-        f"Done: {done} · Skipped: {skipped}\n"
-        f"Streak: {streak} {days} 🔥\n\n"
-        "Small, steady steps are what help feet most. See you tomorrow!"
-    )
+    return _m("routine-summary", done=done, skipped=skipped, streak=streak_text(streak))
 
 
 # --- Progress, weekly summary, export, forget ------------------------------------------------
 
-PROGRESS_EMPTY = (
-    "Nothing recorded yet. Once you finish your first exercise, /progress shows your streak, "
-    "how regularly you practise and how your feet feel over time. Tap /exercises to begin."
-)
-NO_SCHEDULED_DAYS = "no scheduled days yet"
-TREND_WORDS = {
-    "better": "easing",
-    "steady": "steady",
-    "worse": "more discomfort lately",
-    "unknown": "too early to tell",
-}
-CHART_TITLE = "Last 30 days"
-CHART_COMPLETED = "Exercises done"
-CHART_DISCOMFORT = "Average discomfort (0-10)"
-CHART_CAPTION = "Bars: exercises done each day. Line: average discomfort."
-
 
 def percent(share: float | None) -> str:
-    return NO_SCHEDULED_DAYS if share is None else f"{round(share * 100)}%"
+    return _m("no-scheduled-days") if share is None else _m("percent", percent=round(share * 100))
 
 
 def streak_text(days: int) -> str:
-    return f"{days} day" if days == 1 else f"{days} days"
+    return _m("streak-days", days=days)
 
 
 def exercise_trend(name: str, times: int, average: float | None, trend: str) -> str:
-    count = "once" if times == 1 else f"{times} times"
-    rated = average_discomfort(average)
-    return f"• <b>{escape(name)}</b>: {count}, {rated}, {TREND_WORDS.get(trend, trend)}"
+    words = {k: _m(f"trend-{k}") for k in TRENDS}
+    return _m(
+        "exercise-trend",
+        name=escape(name),
+        times=times,
+        rated=average_discomfort(average),
+        trend=words.get(trend, trend),
+    )
 
 
 def average_discomfort(average: float | None) -> str:
     """An average already rounded to one decimal (bot.domain.report.readable_average): "2",
     "2.5", and no "0.0/10" for an exercise that never hurt."""
     if average is None:
-        return "no ratings"
+        return _m("average-none")
     if average == 0:
-        return "no discomfort"
-    return f"discomfort {average:g}/10 on average"
+        return _m("average-zero")
+    value: int | float = int(average) if float(average).is_integer() else average
+    return _m("average-discomfort", average=value)
 
 
 def progress(
@@ -765,256 +741,102 @@ def progress(
     known_days: int = 30,
 ) -> str:
     """A new person sees what exists: "since you started" instead of weeks they were not here."""
-    lines = [
-        "<b>Your progress</b>",
-        f"🔥 Streak: {streak_text(streak)} (paused days don't break it)",
-    ]
+    lines = [_m("progress-title"), _m("progress-streak", streak=streak_text(streak))]
     if known_days <= 7:
-        lines.append(f"Since you started: {percent(week)} of your scheduled days")
+        lines.append(_m("progress-since-start", share=percent(week)))
     else:
-        lines.append(f"Last 7 days: {percent(week)} of your scheduled days")
-        since = "Last 30 days" if known_days >= 30 else "Since you started"
-        lines.append(f"{since}: {percent(month)} of your scheduled days")
+        lines.append(_m("progress-last-7", share=percent(week)))
+        since = "progress-last-30" if known_days >= 30 else "progress-since-start"
+        lines.append(_m(since, share=percent(month)))
     if exercises:
-        heading = "Exercises in the last 30 days" if known_days >= 30 else "Exercises so far"
-        lines += ["", f"<b>{heading}</b>", *exercises]
+        heading = "progress-exercises-30" if known_days >= 30 else "progress-exercises-so-far"
+        lines += ["", f"<b>{_m(heading)}</b>", *exercises]
     return "\n".join(lines)
 
 
 def chart_title(days: int) -> str:
-    return CHART_TITLE if days >= 30 else f"Last {days} days" if days > 1 else "Today"
-
-
-SUMMARY_QUESTION = (
-    "<b>Weekly summary</b>\nOn which evening would you like a short look back at your week? "
-    "It comes at 19:00 your time."
-)
-SUMMARY_OFF = "Off"
+    return _m("chart-title", days=min(max(days, 1), 30))
 
 
 def summary_setting(weekday: int | None) -> str:
-    return "off" if weekday is None else f"{WEEKDAY_NAMES[weekday]}s"
+    if weekday is None:
+        return _m("summary-setting-off")
+    return _m("summary-setting", day=weekday, weekday=i18n.weekday_names("wide")[weekday])
 
 
-_WEEKLY_CLOSING = (
-    (0.8, "That is a steady rhythm. Keep it gentle and keep it going."),
-    (0.4, "Every session counts. A few minutes on most days is what adds up."),
-    (0.0, "A new week is a fresh start: even one short session helps your feet."),
-)
+_WEEKLY_CLOSING = ((0.8, "steady"), (0.4, "counts"), (0.0, "fresh"))
 
 
 def weekly_summary(first_name: str, days_done: int, streak: int, week: float | None) -> str:
     share = week or 0.0
-    closing = next(line for floor, line in _WEEKLY_CLOSING if share >= floor)
-    days = "1 day" if days_done == 1 else f"{days_done} days"
-    return (
-        f"📬 <b>Your week, {escape(first_name)}</b>\n"
-        f"You practised on {days} of the last 7.\n"
-        f"🔥 Streak: {streak_text(streak)}\n"
-        f"Scheduled days done: {percent(week)}\n\n"
-        f"{closing}\n/progress shows the details."
+    closing = next(code for floor, code in _WEEKLY_CLOSING if share >= floor)
+    return _m(
+        "weekly-summary",
+        name=escape(first_name),
+        days=days_done,
+        streak=streak_text(streak),
+        share=percent(week),
+        closing=closing,
     )
 
 
-EXPORT_EMPTY = (
-    "There is no history to export yet. Once you have done an exercise, /export sends it "
-    "as a spreadsheet file."
-)
-EXPORT_CAPTION = (
-    "Your exercise history as a CSV file (opens in any spreadsheet). "
-    "Times are in {zone}; discomfort is 0 (none) to 10 (worst)."
-)
-EXPORT_HEADER = (
-    "Date",
-    "Start time",
-    "Exercise",
-    "Level",
-    "Variant",
-    "Status",
-    "Discomfort (0-10)",
-    "Skip reason",
-)
-EXPORT_STATUS = {
-    "completed": "done",
-    "stopped": "stopped",
-    "skipped": "skipped",
-    "skipping": "skipped",
-    "active": "not finished",
-    "rating": "not rated",
-}
-EXPORT_VARIANTS = {"standard": "standard", "without_equipment": "without equipment"}
-
-
 def export_caption(zone: str) -> str:
-    return EXPORT_CAPTION.format(zone=escape(zone))
+    return _m("export-caption", zone=escape(zone))
 
 
 def export_filename(year: int, month: int, day: int) -> str:
     return f"footbot-history-{year:04d}-{month:02d}-{day:02d}.csv"
 
 
-FORGET_QUESTION = (
-    "<b>Delete everything I know about you?</b>\nYour settings, reminders, routines and "
-    "exercise history will be gone for good. If you want a copy, tap /export first."
-)
-FORGET_YES = "Yes, delete everything"
-FORGET_NO = "No, keep it"
-FORGET_KEPT = "Nothing was deleted."
-FORGOTTEN = (
-    "Done: I have deleted everything I knew about you. If you send /start, we begin again "
-    "as strangers."
-)
-
-
 # --- The safety check: triage outcomes, the hold, red-flag words, card notes ------------------
 
 
 def and_list(items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c" (the "and" of the current language)."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-SAFETY_MODIFIED = (
-    "Thank you for telling me. Because of {because}, I have shaped your routine around it: "
-    "exercises and harder versions that don't suit you are left out."
-)
-SAFETY_GO_AHEAD = "Thank you. Nothing on the list: you can use the full programme."
-SAFETY_CHECK_DONE = "Your safety answers are saved. /today opens today's routine."
-SAFETY_SEATED = "Seated exercises come first where there is a choice."
-SAFETY_LOWEST = "Every exercise stays on its easiest level, and none moves up until this settles."
-SAFETY_FOOT_CHECK = (
-    "🦶 Look over both feet every day for cuts, blisters, red patches or swelling, and use a "
-    "mirror for the soles if that helps."
-)
-SAFETY_GET_CHECKED = (
-    "🩺 Pain at night or at rest is worth showing to a doctor or physiotherapist; tell them if "
-    "it changes."
-)
-SAFETY_KEEP_GENTLE = "Keep every exercise gentle and stop at any sharp pain."
-SAFETY_FIRST_CHECK = "Before your routine, a quick safety check: it decides what I suggest."
-SAFETY_RECHECK = (
-    "It has been a few days since your safety check. Has your foot been looked at? Tap what "
-    "still applies, or “None of these” if it is fine now."
-)
-SAFETY_WORDS_HEARD = (
-    "That sounds like something to look at before exercising. Let's go through the safety "
-    "check again: tap what applies now."
-)
+    return _m("and-list-last", head=", ".join(items[:-1]), last=items[-1])
 
 
 def safety_left_out(names: Sequence[str]) -> str:
-    return f"Left out of your routine: {escape(and_list(list(names)))}."
+    return _m("safety-left-out", names=escape(and_list(list(names))))
 
 
 def safety_modified(because: Sequence[str], lines: Sequence[str]) -> str:
-    lead = SAFETY_MODIFIED.format(because=escape(and_list(list(because))))
-    return "\n\n".join([lead, *lines, SAFETY_KEEP_GENTLE])
+    lead = _m("safety-modified", because=escape(and_list(list(because))))
+    return "\n\n".join([lead, *lines, _m("safety-keep-gentle")])
 
 
 def safety_hold(because: Sequence[str]) -> str:
     """The one calm sentence of why, then what happens meanwhile."""
-    return (
-        f"Because of {escape(and_list(list(because)))}, please have a doctor, nurse or "
-        "physiotherapist look at your foot before you start these exercises.\n\n"
-        "Until then I won't send reminders or routines, and you can still look up any "
-        "exercise. Once someone has checked your foot and said it's fine, tap the button below."
-    )
-
-
-HOLD_CLEARED_BUTTON = "✅ I've been checked, it's fine"
-HOLD_LATER_BUTTON = "🔁 Ask me again in a few days"
-HOLD_CLEARED = "Good to hear it has been looked at. Your routine is back on."
-HOLD_CLEARED_SETUP = "Good to hear it has been looked at. Let's finish setting up."
-HOLD_NOT_HELD = "Nothing is on hold."
+    return _m("safety-hold", because=escape(and_list(list(because))))
 
 
 def hold_later(day: str) -> str:
-    return f"All right. I'll ask you again on {day}. Meanwhile, look up any exercise by name."
+    return _m("hold-later", day=day)
 
 
 def card_held(because: Sequence[str]) -> str:
-    return (
-        f"⚠️ <b>First:</b> because of {escape(and_list(list(because)))}, please have your foot "
-        "checked before trying this."
-    )
+    return _m("card-held", because=escape(and_list(list(because))))
 
 
 def card_left_out(because: Sequence[str]) -> str:
-    return f"🚫 Not in your routine, because of {escape(and_list(list(because)))}."
+    return _m("card-left-out", because=escape(and_list(list(because))))
 
 
 def card_rung_out(level: str, because: Sequence[str]) -> str:
-    return (
-        f"🚫 The “{escape(level)}” version is not in your routine, because of "
-        f"{escape(and_list(list(because)))}."
-    )
+    return _m("card-rung-out", level=escape(level), because=escape(and_list(list(because))))
 
 
 # --- the operator's commands (/admin): for ADMIN_IDS only, never in COMMANDS or /help --------
 
-ADMIN_FIGURES: dict[str, tuple[str, str]] = {
-    "subscribers": (
-        "Subscribers",
-        "Active: subscription on, not in a timed pause, bot not blocked (they get broadcasts). "
-        "Paused: /pause. Stopped: /stop. Blocked: Telegram said 403; /start undoes it.",
-    ),
-    "today": (
-        "Reminders today",
-        "Daily reminders due on today's UTC date: already claimed plus still to come today. "
-        "Sent: those of them Telegram accepted. Snoozes are not counted.",
-    ),
-    "late": (
-        "Late, 24 h",
-        "Reminders (daily and snoozed) sent in the last 24 hours more than 5 minutes after "
-        "they were due: the bot was down or busy.",
-    ),
-    "failed": (
-        "Failed, 24 h",
-        "Reminders due in the last 24 hours that Telegram refused or that timed out, "
-        "people who blocked the bot included. They are not retried.",
-    ),
-    "routines": (
-        "Routines finished, 7 days",
-        "Daily routines completed to the last exercise in the last 7 days. Routines stopped "
-        "early (e.g. for pain) are not counted.",
-    ),
-    "discomfort": (
-        "Discomfort trend",
-        "Median 0-10 rating of exercises finished in the last 7 days, then of the 7 days "
-        "before. Lower is easier. A dash: no ratings in that week.",
-    ),
-    "parked": (
-        "Parked updates",
-        "Messages and presses the bot gave up on after repeated errors or could not read. "
-        "See README, 'How updates are kept'.",
-    ),
-}
-"""Figure key -> (label, definition); a definition is shown in a button's pop-up (<= 200)."""
-
-ADMIN_USAGE = (
-    "Operator commands:\n/admin - the figures\n/admin broadcast - write a message to every "
-    "active subscriber\n/admin broadcast <i>text</i> - the same, with the text given"
-)
-ADMIN_BROADCAST_ASK = (
-    "Send me the message for every active subscriber as your next text message. "
-    "You will see a preview before anything goes out."
-)
-ADMIN_BROADCAST_SEND = "Send to everyone"
-ADMIN_CANCEL = "Cancel"
-ADMIN_BROADCAST_CANCELLED = "Broadcast cancelled. Nothing was sent."
 ADMIN_BROADCAST_MAX = 3500
-ADMIN_BROADCAST_TOO_LONG = (
-    "That message is too long for one Telegram message. Shorten it and start again with "
-    "/admin broadcast."
-)
 
 
-def _number(value: float | None) -> str:
+def _admin_number(value: float | None) -> i18n.Value:
     if value is None:
         return "-"
-    return f"{value:g}"
+    return int(value) if float(value).is_integer() else value
 
 
 def admin_overview(
@@ -1032,20 +854,32 @@ def admin_overview(
     discomfort_before: float | None,
     parked: int,
 ) -> str:
-    label = {key: names[0] for key, names in ADMIN_FIGURES.items()}
-    return (
-        "<b>FootBot, as of now</b>\n"
-        f"{label['subscribers']}: {active} active, {paused} paused, {stopped} stopped, "
-        f"{blocked} blocked\n"
-        f"{label['today']}: {sent_today} sent of {due_today} due\n"
-        f"{label['late']}: {late}\n"
-        f"{label['failed']}: {failed}\n"
-        f"{label['routines']}: {routines}\n"
-        f"{label['discomfort']}: {_number(discomfort_now)} "
-        f"(the week before: {_number(discomfort_before)})\n"
-        f"{label['parked']}: {parked}\n\n"
-        "Tap a figure for its definition."
-    )
+    label = {key: names[0] for key, names in _constant(i18n.current(), "ADMIN_FIGURES").items()}
+    lines = [
+        _m("admin-overview-title"),
+        label["subscribers"]
+        + ": "
+        + _m(
+            "admin-overview-subscribers",
+            active=active,
+            paused=paused,
+            stopped=stopped,
+            blocked=blocked,
+        ),
+        label["today"] + ": " + _m("admin-overview-today", sent=sent_today, due=due_today),
+        f"{label['late']}: {late}",
+        f"{label['failed']}: {failed}",
+        f"{label['routines']}: {routines}",
+        label["discomfort"]
+        + ": "
+        + _m(
+            "admin-overview-discomfort",
+            now=_admin_number(discomfort_now),
+            before=_admin_number(discomfort_before),
+        ),
+        f"{label['parked']}: {parked}",
+    ]
+    return "\n".join(lines) + "\n\n" + _m("admin-overview-tap")
 
 
 def broadcast_message(text: str) -> str:
@@ -1054,19 +888,15 @@ def broadcast_message(text: str) -> str:
 
 
 def broadcast_preview(text: str, recipients: int) -> str:
-    people = "1 active subscriber" if recipients == 1 else f"{recipients} active subscribers"
-    return (
-        f"<b>Preview.</b> This goes to {people} (counted again when you send):\n\n"
-        f"{broadcast_message(text)}"
-    )
+    return _m("broadcast-preview", recipients=recipients) + "\n\n" + broadcast_message(text)
 
 
 def broadcast_progress(done: int, recipients: int) -> str:
-    return f"Sending the broadcast: {done} of {recipients} done."
+    return _m("broadcast-progress", done=done, recipients=recipients)
 
 
 def broadcast_finished(sent: int, blocked: int, failed: int, skipped: int) -> str:
-    text = f"Broadcast finished: {sent} sent, {blocked} blocked the bot, {failed} failed."
+    text = _m("broadcast-finished", sent=sent, blocked=blocked, failed=failed)
     if skipped:
-        text += f" {skipped} left before their turn (stopped or blocked meanwhile)."
+        text += " " + _m("broadcast-skipped", skipped=skipped)
     return text

@@ -27,6 +27,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot import i18n
 from bot.domain.walkthrough import WalkthroughView
 from bot.telegram import texts
 from bot.telegram.edits import edit_message_screen
@@ -34,6 +35,7 @@ from bot.telegram.runs import Run, run_of, screen
 from bot.telegram.sender import Monotonic, Sleep
 from bot.telegram.services import services
 from bot.usecases import walkthrough as usecase
+from bot.usecases.language import languages_for
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,8 @@ class _Countdown:
     shown: str = ""
     notice: str = ""
     passed: tuple[int, ...] = ()
+    language: str = i18n.DEFAULT
+    """The language of the update that started it: the countdown goes on speaking it."""
 
 
 class Countdowns:
@@ -146,7 +150,7 @@ class Countdowns:
         first = self._monotonic() + EDIT_EVERY
         shown, _ = screen(walkthrough, run, timer_running=True, notice=notice, passed=passed)
         self._running[walkthrough.id] = _Countdown(
-            walkthrough, run, ends_at, first, shown, notice, passed
+            walkthrough, run, ends_at, first, shown, notice, passed, language=i18n.current()
         )
 
     def stop(self, walkthrough_id: int) -> None:
@@ -163,14 +167,15 @@ class Countdowns:
                 continue
             if countdown.next_edit > moment:
                 continue
-            text, markup = screen(
-                countdown.walkthrough,
-                countdown.run,
-                timer_running=True,
-                remaining=remaining,
-                notice=countdown.notice,
-                passed=countdown.passed,
-            )
+            with i18n.use_language(countdown.language):
+                text, markup = screen(
+                    countdown.walkthrough,
+                    countdown.run,
+                    timer_running=True,
+                    remaining=remaining,
+                    notice=countdown.notice,
+                    passed=countdown.passed,
+                )
             slot = None if text == countdown.shown else self.limiter.try_take()
             if slot is None:
                 # nothing new, or no room this round: the end still comes
@@ -245,16 +250,23 @@ async def timer_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     if not ended:
         return
     countdowns = countdowns_of(context)
-    await asyncio.gather(*(_announce(context, countdowns, one) for one in ended))
+    languages = await languages_for(deps.sessions, {one.run.user_id for one in ended})
+    await asyncio.gather(
+        *(_announce(context, countdowns, one, languages.get(one.run.user_id)) for one in ended)
+    )
     await usecase.timers_sent(deps.sessions, tuple(one.timer_id for one in ended))
 
 
 async def _announce(
-    context: ContextTypes.DEFAULT_TYPE, countdowns: Countdowns, ended: usecase.TimerEnded
+    context: ContextTypes.DEFAULT_TYPE,
+    countdowns: Countdowns,
+    ended: usecase.TimerEnded,
+    language: str | None,
 ) -> None:
     """The timer's end is the next screen, sent as a new message (it notifies, an edit does
     not), with its buttons; the walkthrough learns that message, and the screen that showed
     the timer is closed without buttons, so none are left that mean nothing any more."""
+    i18n.set_language(language)  # this task's own context: one recipient
     deps = services(context)
     run = ended.run
     countdowns.stop(run.id)

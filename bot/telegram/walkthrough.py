@@ -35,16 +35,17 @@ from bot.usecases import walkthrough as usecase
 
 log = logging.getLogger(__name__)
 
+# Names in bot.telegram.texts, read when answering: in the person's language.
 REFUSALS: dict[Refusal | RoutineRefusal, str] = {
-    Refusal.UNKNOWN: texts.BUTTON_UNKNOWN,
-    Refusal.NOT_YOURS: texts.BUTTON_NOT_YOURS,
-    Refusal.ENDED: texts.BUTTON_ENDED,
-    Refusal.STALE: texts.BUTTON_STALE,
-    Refusal.FIRST_STEP: texts.BUTTON_FIRST_STEP,
-    Refusal.EXERCISE_GONE: texts.EXERCISE_GONE,
-    RoutineRefusal.GONE: texts.ROUTINE_ENDED,
-    RoutineRefusal.OVER: texts.ROUTINE_ENDED,
-    RoutineRefusal.OTHER_DAY: texts.ROUTINE_ENDED,
+    Refusal.UNKNOWN: "BUTTON_UNKNOWN",
+    Refusal.NOT_YOURS: "BUTTON_NOT_YOURS",
+    Refusal.ENDED: "BUTTON_ENDED",
+    Refusal.STALE: "BUTTON_STALE",
+    Refusal.FIRST_STEP: "BUTTON_FIRST_STEP",
+    Refusal.EXERCISE_GONE: "EXERCISE_GONE",
+    RoutineRefusal.GONE: "ROUTINE_ENDED",
+    RoutineRefusal.OVER: "ROUTINE_ENDED",
+    RoutineRefusal.OTHER_DAY: "ROUTINE_ENDED",
 }
 
 
@@ -69,7 +70,7 @@ async def start(query: CallbackQuery, context: ContextTypes.DEFAULT_TYPE, exerci
         start_key=query.id,
     )
     if not isinstance(started, usecase.Started):
-        await query.answer(REFUSALS[started])
+        await query.answer(getattr(texts, REFUSALS[started]))
         return
     await query.answer()
     if started.again and started.run.message_id is not None:
@@ -98,7 +99,7 @@ async def press(
         await reshow(query, context, pressed)
         return
     if not isinstance(pressed, usecase.Pressed):
-        await query.answer(REFUSALS[pressed])
+        await query.answer(getattr(texts, REFUSALS[pressed]))
         return
     await query.answer(_press_answer(data.action))
     countdowns = countdowns_of(context)

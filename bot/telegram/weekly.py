@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from telegram import Bot
 from telegram.ext import ContextTypes
 
+from bot.i18n import use_language
 from bot.telegram import texts
 from bot.telegram.delivery import Outgoing, drain, send_all
 from bot.telegram.services import Services, services
 from bot.usecases.deliveries import WeeklySummary, claim_summaries
+from bot.usecases.language import languages_for
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -25,7 +27,11 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def deliver(bot: Bot, deps: Services, due: Sequence[WeeklySummary]) -> None:
-    outgoing = [Outgoing(s.due.delivery_id, s.due.user_id, s.due.chat_id, render(s)) for s in due]
+    languages = await languages_for(deps.sessions, {s.due.user_id for s in due})
+    outgoing = []
+    for s in due:
+        with use_language(languages.get(s.due.user_id)):  # each in their own language
+            outgoing.append(Outgoing(s.due.delivery_id, s.due.user_id, s.due.chat_id, render(s)))
     await send_all(bot, deps, outgoing)
 
 

@@ -1,9 +1,10 @@
 """Every user-facing text is in our own words, not copied from the source article.
 
 Covers the content (every string of every exercise, in every language the content speaks) and
-the bot's own texts (:mod:`bot.telegram.texts`, every string literal and the fixed parts of
-every f-string). Words are split on letters of any alphabet, so the check reads the Spanish,
-Portuguese and Russian texts as well as the English.
+the bot's own texts (every message of the catalogues in ``bot/locales``, and every string
+literal and the fixed parts of every f-string of :mod:`bot.telegram.texts`). Words are split on
+letters of any alphabet, so the check reads the Spanish, Portuguese and Russian texts as well as
+the English.
 Six words in a row shared with the article count as a copied phrase.
 
 The article is found at ``FOOTBOT_SEEDS_DIR`` when set (``.ci/run`` sets it), else at
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from bot import i18n
 from bot.content import Catalogue
 from bot.telegram import texts
 
@@ -62,6 +64,16 @@ def bot_texts() -> list[str]:
             found.append("".join(str(part) for part in parts))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             found.append(node.value)
+    return found + catalogue_texts()
+
+
+def catalogue_texts() -> list[str]:
+    """Each line of each catalogue's messages; a placeholder is a break between words."""
+    found: list[str] = []
+    for path in sorted(i18n.LOCALES_DIR.glob(f"*/{i18n.CATALOGUE}")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                found.append(re.sub(r"\{[^}]*\}|^[a-z0-9_-]+ =|\[[a-z0-9_]+\]", " | ", line))
     return found
 
 

@@ -37,7 +37,8 @@ async def test_upsert_creates_then_refreshes_and_reactivates(sessions: SessionFa
     async with sessions() as session:
         user = await session.get(User, 7)
         assert user is not None
-        assert (user.first_name, user.language, user.active) == ("Ada L.", "de", True)
+        # The language is set on first contact only: after that the person's choice stands.
+        assert (user.first_name, user.language, user.active) == ("Ada L.", "en", True)
         assert user.created_at is not None
 
 
