@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
@@ -25,7 +25,7 @@ from bot.telegram import texts
 from bot.telegram.callbacks import Choice
 from bot.telegram.edits import edit_screen
 from bot.telegram.screens import choice_button, in_rows
-from bot.telegram.services import Services, services
+from bot.telegram.services import Services, person_of, services
 from bot.usecases.admin import admin_figures
 from bot.usecases.admin_broadcast import (
     Draft,
@@ -68,7 +68,7 @@ async def admin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     words = (message.text or "").split(None, 2)
     if len(words) >= 2 and words[1].lower() == BROADCAST:
-        await _open_broadcast(message, context, user.id, words[2] if len(words) > 2 else None)
+        await _open_broadcast(message, context, user, words[2] if len(words) > 2 else None)
         return
     if len(words) >= 2:
         await message.reply_text(texts.ADMIN_USAGE)
@@ -114,10 +114,13 @@ async def typed_broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def _open_broadcast(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, admin_id: int, text: str | None
+    message: Message, context: ContextTypes.DEFAULT_TYPE, operator: User, text: str | None
 ) -> None:
     deps = services(context)
-    draft = await draft_broadcast(deps.sessions, admin_id, message.chat.id, text, deps.clock())
+    admin_id = operator.id
+    draft = await draft_broadcast(
+        deps.sessions, admin_id, message.chat.id, text, deps.clock(), operator=person_of(operator)
+    )
     if draft.text is None:
         cancel = choice_button(texts.ADMIN_CANCEL, SCREEN, f"no.{draft.broadcast_id}")
         await message.reply_text(

@@ -17,6 +17,7 @@ from bot.storage.broadcasts import NO_CATCHUP, BroadcastState, Counts
 from bot.storage.database import SessionFactory
 from bot.storage.deliveries import Due, Limits
 from bot.usecases.deliveries import Batch
+from bot.usecases.people import Person, register
 
 __all__ = [
     "Batch",
@@ -65,9 +66,19 @@ class Sending:
 
 
 async def draft_broadcast(
-    sessions: SessionFactory, admin_id: int, chat_id: int, text: str | None, now: datetime
+    sessions: SessionFactory,
+    admin_id: int,
+    chat_id: int,
+    text: str | None,
+    now: datetime,
+    *,
+    operator: Person | None = None,
 ) -> Draft:
+    """Open a broadcast. `operator` is registered (as any first contact is), so the clock's
+    progress and final count find the operator's language even before any /start."""
     async with sessions.begin() as session:
+        if operator is not None:
+            await register(session, operator)
         broadcast_id = await broadcasts.open_broadcast(session, admin_id, chat_id, text, now)
         recipients = await broadcasts.count_recipients(session, now)
     return Draft(broadcast_id, text, recipients)
