@@ -150,7 +150,8 @@ async def test_a_broadcast_killed_half_way_reaches_everyone_once(
     (preview,) = await operator.wait_for(  # the new process takes a few seconds to start
         lambda t: [m for m in t if m["from_bot"]], "the preview", seconds=60
     )
-    assert f"{len(PEOPLE)} active subscribers" in preview["text"]
+    # numbers are grouped as the operator's language writes them: "2,000" in English
+    assert f"{len(PEOPLE):,} active subscribers" in preview["text"]
     await operator.tap(preview, texts.ADMIN_BROADCAST_SEND)
 
     async def half_way() -> bool:
