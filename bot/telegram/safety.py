@@ -12,7 +12,7 @@ from bot.telegram import onboarding, texts
 from bot.telegram.callbacks import Choice
 from bot.telegram.safety_screens import CLEARED, LATER, later_text, safety_question
 from bot.telegram.screens import Screen
-from bot.telegram.services import services
+from bot.telegram.services import content_in, services
 from bot.usecases.language import languages_for
 from bot.usecases.safety import ask_later, claim_rechecks, clear_hold
 
@@ -48,8 +48,9 @@ async def recheck_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         claimed = await claim_rechecks(deps.sessions, check, deps.clock(), batch)
         languages = await languages_for(deps.sessions, {r.user_id for r in claimed})
         for recheck in claimed:
-            with use_language(languages.get(recheck.user_id)):
-                question = safety_question(recheck.state, check, texts.SAFETY_RECHECK)
+            with use_language(languages.get(recheck.user_id)) as language:
+                flags = content_in(deps.catalogue, language).flags  # labels in their language
+                question = safety_question(recheck.state, flags, texts.SAFETY_RECHECK)
             markup = question.markup if isinstance(question.markup, InlineKeyboardMarkup) else None
             await deps.sender.send(context.bot, recheck.user_id, question.text, markup)
         if len(claimed) < batch:

@@ -267,10 +267,11 @@ async def _announce(
     not), with its buttons; the walkthrough learns that message, and the screen that showed
     the timer is closed without buttons, so none are left that mean nothing any more."""
     i18n.set_language(language)  # this task's own context: one recipient
-    deps = services(context)
+    deps = services(context)  # the content in this recipient's language
+    exercise = deps.catalogue.get(ended.exercise.id) or ended.exercise  # same ids, steps, doses
     run = ended.run
     countdowns.stop(run.id)
-    shown = run_of(ended.exercise, run)
+    shown = run_of(exercise, run)
     notice = texts.time_up(
         ended.seconds, rest=ended.rest, next_side=_turn(ended), next_set=_next_set(ended)
     )
@@ -293,7 +294,7 @@ async def _announce(
         closed = None
         if ended.before is not None:
             before = ended.before
-            closed, _ = screen(before, run_of(ended.exercise, before), closed=True)
+            closed, _ = screen(before, run_of(exercise, before), closed=True)
         await countdowns.end(context.bot, run.chat_id, old, closed)
     if ended.started is not None:
         moved = replace(run, message_id=sent.message_id)
