@@ -71,7 +71,7 @@ def step_keyboard(
 
     rows: list[list[InlineKeyboardButton]] = []
     if start_now:
-        rows.append([_button(texts.START_NOW_BUTTON, press(Action.TIMER))])
+        rows.append([_button(texts.HOLD_NOW_BUTTON, press(Action.TIMER))])
     elif hold_seconds:
         rows.append([_button(texts.timer_button(hold_seconds), press(Action.TIMER))])
     last = offers_done_fine(position)

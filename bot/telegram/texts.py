@@ -87,7 +87,7 @@ BACK_BUTTON = "⬅️ Back"
 SKIP_BUTTON = "Skip step"
 STOP_BUTTON = "⏹ Stop"
 AGAIN_BUTTON = "🔁 Do it again"
-START_NOW_BUTTON = "▶️ Start now"
+HOLD_NOW_BUTTON = "▶️ Start now"
 RATE_ON_LAST_STEP = "Finished? Tap how much discomfort you felt (1-10), or ✅ if none."
 
 

@@ -227,6 +227,7 @@ async def _start_timer(
     if seconds <= 0:
         return None
     ends_at = now + timedelta(seconds=seconds)
+    await timers.drop_superseded(session, run.id, run.version)
     await timers.start_timer(
         session,
         walkthrough_id=run.id,
