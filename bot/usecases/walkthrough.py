@@ -161,12 +161,14 @@ async def press(
         if exercise is None:
             return Refusal.EXERCISE_GONE
         shape = shape_of(exercise, run.variant, run.level)
-        running = await timers.running(session, run.id, run.version, now)
         if route is not Route.PROCEED:
+            running = await timers.running(session, run.id, run.version, now)
             return Reshown(run, exercise, route, running)
-        if action is Action.TIMER and _counting(running, now):
-            # "Start now" once the hold counts already (an edit that never came): no restart
-            return Reshown(run, exercise, Route.REFRESH, running)
+        if action is Action.TIMER:
+            running = await timers.running(session, run.id, run.version, now)
+            if _counting(running, now):
+                # "Start now" once the hold counts already (an edit that never came): no restart
+                return Reshown(run, exercise, Route.REFRESH, running)
         before = replace(run.position, shape=shape)
         try:
             move = apply(before, action, value)
