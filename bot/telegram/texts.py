@@ -87,6 +87,8 @@ BACK_BUTTON = "⬅️ Back"
 SKIP_BUTTON = "Skip step"
 STOP_BUTTON = "⏹ Stop"
 AGAIN_BUTTON = "🔁 Do it again"
+HOLD_NOW_BUTTON = "▶️ Start now"
+RATE_ON_LAST_STEP = "Finished? Tap how much discomfort you felt (1-10), or ✅ if none."
 
 
 def timer_button(seconds: int) -> str:
@@ -163,6 +165,8 @@ def step_message(
     where: str = "",
     remaining: int | None = None,
     first: Sequence[str] = (),
+    through: int | None = None,
+    rate: bool = False,
 ) -> str:
     """One step of an exercise; `heading`, `note` and `level` place it inside a routine.
 
@@ -171,10 +175,14 @@ def step_message(
 
     `level` is what the person's level asks of them (both legs or one, how long, how many): the
     steps describe the movement, the level says how much of it. `where` is the set and side
-    ("Set 2 of 2 · Right foot"); `remaining` the seconds a running hold has left.
+    ("Set 2 of 2 · Right foot"); `remaining` the seconds a running hold has left (more than
+    the hold: it has not started yet, the person gets into position). `through` is the last
+    step of a screen that shows several (the second foot's run), `rate` asks how it felt.
     """
     step = steps[index]
-    title = f"<b>{escape(name)}</b> · step {index + 1} of {len(steps)}"
+    last = index if through is None else max(index, min(through, len(steps) - 1))
+    numbers = f"{index + 1}" if last == index else f"{index + 1}-{last + 1}"
+    title = f"<b>{escape(name)}</b> · step {numbers} of {len(steps)}"
     lines = [f"{heading}\n{title}" if heading else title]
     if note:
         lines.append(f"<i>{note}</i>")
@@ -182,22 +190,36 @@ def step_message(
         lines.append(f"<b>{where}</b>")
     if first:
         lines += ["", *(f"• {escape(text)}" for text in first)]
-    lines += ["", escape(step.text)]
-    detail = _step_detail(step, sided=bool(where) and any(n in where for n in SIDE_NAMES))
-    if detail:
-        lines += ["", detail]
+    sided = bool(where) and any(n in where for n in SIDE_NAMES)
+    if last > index:  # the second foot's run on one screen: every step of it, with its count
+        for one in steps[index : last + 1]:
+            detail = _step_detail(one, sided=sided)
+            lines += ["", f"• {escape(one.text)}" + (f"\n{detail}" if detail else "")]
+    else:
+        lines += ["", escape(step.text)]
+        detail = _step_detail(step, sided=sided)
+        if detail:
+            lines += ["", detail]
     if level:
         lines += ["", f"🎚 At your level: {escape(level)}"]
     if timer_done:
         lines += ["", "✅ Hold finished."]
     elif timer_running and step.hold_seconds:
-        if remaining is not None and remaining < step.hold_seconds:
+        if remaining is not None and remaining > step.hold_seconds:
+            lines += [
+                "",
+                f"⏱ Get into position: the {_duration(step.hold_seconds)} hold starts in "
+                f"{_duration(remaining - step.hold_seconds)}. I'll message you when it's done.",
+            ]
+        elif remaining is not None and remaining < step.hold_seconds:
             lines += ["", f"⏱ Holding… {_duration(max(remaining, 0))} left."]
         else:
             lines += [
                 "",
                 f"⏱ Holding for {_duration(step.hold_seconds)}… I'll message you when it's done.",
             ]
+    if rate:
+        lines += ["", RATE_ON_LAST_STEP, f"<i>{RATING_BANDS}</i>"]
     return "\n".join(lines)
 
 
