@@ -156,6 +156,7 @@ def shape_of(exercise: Exercise, variant: str = "standard", level: int = 0) -> S
         set_end=work[-1] if work else None,
         per_side=frozenset(index for index, step in enumerate(steps) if step.per_side),
         rest_seconds=rest_of(dose),
+        holds=frozenset(index for index, step in enumerate(steps) if step.hold_seconds),
     )
 
 

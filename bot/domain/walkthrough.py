@@ -85,6 +85,8 @@ class Shape:
     set_end: int | None = None
     per_side: frozenset[int] = frozenset()
     rest_seconds: int = 0
+    holds: frozenset[int] = frozenset()
+    """The steps with a hold timer: it starts by itself when the step arrives."""
 
     def last_of_set(self, step_count: int) -> int:
         return step_count - 1 if self.set_end is None else min(self.set_end, step_count - 1)
@@ -97,6 +99,16 @@ class Shape:
             first -= 1
         while last + 1 in self.per_side:
             last += 1
+        return first, last
+
+    def merged(self, step: int) -> tuple[int, int] | None:
+        """The run of per-side steps around `step` when the second foot does it on one screen
+        (several steps, none with a hold: the first foot learned them one screen each)."""
+        if step not in self.per_side:
+            return None
+        first, last = self.block(step)
+        if last == first or any(index in self.holds for index in range(first, last + 1)):
+            return None
         return first, last
 
 
@@ -126,10 +138,17 @@ class Position:
         return self.step in self.shape.per_side
 
     @property
+    def through(self) -> int:
+        """The last step this screen shows: the second foot's run of counted steps is one
+        screen (see :meth:`Shape.merged`); any other screen shows one step."""
+        run = self.shape.merged(self.step) if self.side == SIDES - 1 else None
+        return run[1] if run is not None else self.step
+
+    @property
     def is_last_step(self) -> bool:
         """The last screen of the whole exercise: last step, last side, last set."""
         return (
-            self.step == self.step_count - 1
+            self.through == self.step_count - 1
             and self.set_index >= self.set_count - 1
             and (self.side == SIDES - 1 or not self.sided)
         )
@@ -178,6 +197,8 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
         return Move(replace(position, status=Status.SKIPPING), ())
     if action is Action.DONE_FINE:
         return _done_fine(position)
+    if action is Action.RATE:
+        return _done_rated(position, value)
     if action is Action.SKIP_ASK:
         asked = Status.SKIP_CHOICE if offers_skip_choice(position) else Status.SKIPPING
         return Move(replace(position, status=asked), ())
@@ -187,6 +208,7 @@ def apply(position: Position, action: Action, value: int | None = None) -> Move:
 def _forward(position: Position, event: EventKind) -> Move:
     """The next step of a per-side run, then the run again on the other side, then the next
     step, then a rest before the next set, then the rating."""
+    position = replace(position, step=position.through)
     if position.sided:
         first, last = position.shape.block(position.step)
         if position.step < last:
@@ -212,7 +234,16 @@ def _forward(position: Position, event: EventKind) -> Move:
 
 def _back(position: Position) -> Position:
     """One screen back: within a per-side run, to the first side's run, to the previous step,
-    or to the previous set's last step."""
+    or to the previous set's last step (the start of its screen, when it is one of several)."""
+    return _screen_start(_back_one(position))
+
+
+def _screen_start(position: Position) -> Position:
+    run = position.shape.merged(position.step) if position.side == SIDES - 1 else None
+    return replace(position, step=run[0]) if run is not None else position
+
+
+def _back_one(position: Position) -> Position:
     if position.sided:
         first, last = position.shape.block(position.step)
         if position.step > first:
@@ -245,8 +276,35 @@ def next_side(position: Position) -> int | None:
 
 
 AUTO_HOLD_LEAD_SECONDS = 5
-"""A hold that starts by itself (the walkthrough moved on when the hold or rest before it
-ended) gives the person this long to change feet or get into position before it counts."""
+"""A hold that starts by itself gives the person this long to change feet or get into
+position before it counts (between sides and sets)."""
+FIRST_HOLD_LEAD_SECONDS = 10
+"""The lead before the first hold of an exercise: time to read the step and get into it."""
+
+
+def hold_lead(position: Position) -> int:
+    """Seconds of "get ready" before the hold of `position`'s step starts counting by itself:
+    longer before the exercise's first hold, shorter between sides and sets."""
+    first_hold = (
+        position.set_index == 0
+        and position.side == 0
+        and not any(step in position.shape.holds for step in range(position.step))
+    )
+    return FIRST_HOLD_LEAD_SECONDS if first_hold else AUTO_HOLD_LEAD_SECONDS
+
+
+def hold_arrives(before: Position, move: Move, action: Action) -> bool:
+    """Whether `move` brings a step with a hold by going forward (Next, Skip, Skip rest), so
+    its hold starts by itself after a short lead. Back and the skip question's way back show
+    the step as it is, with its timer button: there the timer is the person's choice."""
+    after = move.position
+    return (
+        action in (Action.NEXT, Action.SKIP)
+        and after.status is Status.ACTIVE
+        and after.step in after.shape.holds
+        and (after.step, after.set_index, after.side)
+        != (before.step, before.set_index, before.side)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +334,8 @@ def after_timer(position: Position, holds: frozenset[int], counted: frozenset[in
     `holds` are the steps with a hold timer, `counted` those with repetitions.
     """
     events: list[tuple[EventKind, int]]
+    given = position.shape  # the returned position keeps the shape it came with
+    position = replace(position, shape=replace(given, holds=given.holds | holds))
     if position.status is Status.RESTING:
         current = replace(position, status=Status.ACTIVE)
         events = [(EventKind.REST_ENDED, position.step)]
@@ -285,7 +345,7 @@ def after_timer(position: Position, holds: frozenset[int], counted: frozenset[in
         events = [(EventKind.TIMER_ENDED, position.step)]
         events += [(kind, position.step) for kind in first.events]
     elif position.status is Status.ACTIVE:
-        return Auto(position, ((EventKind.TIMER_ENDED, position.step),))
+        return Auto(replace(position, shape=given), ((EventKind.TIMER_ENDED, position.step),))
     else:
         raise InvalidMove("the walkthrough is neither holding nor resting")
     passed: list[int] = []
@@ -295,7 +355,7 @@ def after_timer(position: Position, holds: frozenset[int], counted: frozenset[in
         events += [(kind, current.step) for kind in following.events]
         current = following.position
     starts = current.status is Status.ACTIVE and current.step in holds
-    return Auto(current, tuple(events), tuple(passed), starts)
+    return Auto(replace(current, shape=given), tuple(events), tuple(passed), starts)
 
 
 def _passable(position: Position, holds: frozenset[int], counted: frozenset[int]) -> bool:
@@ -304,6 +364,7 @@ def _passable(position: Position, holds: frozenset[int], counted: frozenset[int]
         position.status is Status.ACTIVE
         and position.step not in holds
         and position.step not in counted
+        and position.through == position.step
         and not position.is_last_step
     )
 
@@ -317,6 +378,10 @@ def _hold_ahead(position: Position, holds: frozenset[int], counted: frozenset[in
             return False
         position = _forward(position, EventKind.DONE_STEP).position
     return False
+
+
+def _place(position: Position) -> tuple[int, int, int]:
+    return position.step, position.set_index, position.side
 
 
 def _last_side(shape: Shape, step: int) -> int:
@@ -352,6 +417,16 @@ def _done_fine(position: Position) -> Move:
     if not offers_done_fine(position):
         raise InvalidMove("done-and-fine is offered on the last step only")
     rated = replace(position, status=Status.COMPLETED, discomfort=0)
+    return Move(rated, (EventKind.DONE_STEP, EventKind.FINISHED, EventKind.DISCOMFORT))
+
+
+def _done_rated(position: Position, value: int | None) -> Move:
+    """The last step's rating: one press finishes the exercise and says how it felt."""
+    if not offers_done_fine(position):
+        raise InvalidMove("the rating is offered on the last step only")
+    if value is None or not 0 <= value <= MAX_DISCOMFORT:
+        raise InvalidMove("discomfort is a number from 0 to 10")
+    rated = replace(position, status=Status.COMPLETED, discomfort=value)
     return Move(rated, (EventKind.DONE_STEP, EventKind.FINISHED, EventKind.DISCOMFORT))
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x466F6F74  # "Foot": the PostgreSQL advisory lock that serialises upgrades
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -29,9 +30,14 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema to `revision`; a database that is already there is left alone."""
+    """Bring the schema to `revision`; a database that is already there is left alone.
+
+    Replicas starting together on PostgreSQL take turns (an advisory lock held until the
+    upgrade commits): the first migrates, the others find the schema at head and do nothing."""
 
     def run(connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -82,6 +82,18 @@ async def start_timer(
     )
 
 
+async def drop_superseded(session: AsyncSession, walkthrough_id: int, version: int) -> None:
+    """Forget the waiting timers of older versions of a walkthrough (a hold whose "get ready"
+    was cut short by "Start now", say): they could only be dropped as stale when due."""
+    await session.execute(
+        delete(Timer).where(
+            Timer.walkthrough_id == walkthrough_id,
+            Timer.version < version,
+            Timer.state == TimerState.DUE,
+        )
+    )
+
+
 async def claim_due(
     session: AsyncSession, *, now: datetime, lease_until: datetime, batch: int
 ) -> list[DueTimer]:

@@ -57,23 +57,35 @@ def step_keyboard(
     hold_seconds: int | None,
     *,
     in_routine: bool = False,
+    start_now: bool = False,
 ) -> InlineKeyboardMarkup:
     """The way out asks why: "Skip exercise" inside a routine, "Stop" outside one. Either way
-    "It hurts" is one of the answers, and the discomfort policy acts on it."""
+    "It hurts" is one of the answers, and the discomfort policy acts on it.
 
-    def press(action: Action) -> WalkthroughPress:
-        return WalkthroughPress(walkthrough_id, version, action)
+    `hold_seconds` offers the timer (a step come back to); `start_now` starts a hold that is
+    waiting out its "get ready" lead. The last step carries the rating: "Done, no discomfort"
+    and the scores 1-10 each finish the exercise and record how it felt in one press."""
+
+    def press(action: Action, value: int | None = None) -> WalkthroughPress:
+        return WalkthroughPress(walkthrough_id, version, action, value)
 
     rows: list[list[InlineKeyboardButton]] = []
-    if hold_seconds:
+    if start_now:
+        rows.append([_button(texts.HOLD_NOW_BUTTON, press(Action.TIMER))])
+    elif hold_seconds:
         rows.append([_button(texts.timer_button(hold_seconds), press(Action.TIMER))])
-    forward = texts.DONE_BUTTON if position.is_last_step else texts.NEXT_BUTTON
-    navigation = [_button(forward, press(Action.NEXT))]
+    last = offers_done_fine(position)
+    if last:
+        rows.append([_button(texts.DONE_FINE_BUTTON, press(Action.DONE_FINE))])
+        rows += [
+            [_button(_rating_label(score), press(Action.RATE, score)) for score in row if score]
+            for row in RATING_ROWS
+        ]
+    navigation = [] if last else [_button(texts.NEXT_BUTTON, press(Action.NEXT))]
     if not position.is_first_step:
         navigation.insert(0, _button(texts.BACK_BUTTON, press(Action.BACK)))
-    rows.append(navigation)
-    if offers_done_fine(position):
-        rows.append([_button(texts.DONE_FINE_BUTTON, press(Action.DONE_FINE))])
+    if navigation:
+        rows.append(navigation)
     rows.append(_way_out(press, position, in_routine=in_routine))
     return InlineKeyboardMarkup(rows)
 

@@ -15,7 +15,14 @@ from telegram import InlineKeyboardMarkup
 from bot.content import Exercise, Step
 from bot.domain.discomfort import DiscomfortAction
 from bot.domain.routine import WITHOUT_EQUIPMENT, rung_of, shape_of, steps_of
-from bot.domain.walkthrough import FLAT, Position, Shape, Status, WalkthroughView
+from bot.domain.walkthrough import (
+    FLAT,
+    Position,
+    Shape,
+    Status,
+    WalkthroughView,
+    offers_done_fine,
+)
 from bot.telegram import keyboards, texts
 
 __all__ = ["WITHOUT_EQUIPMENT", "Run", "run_of", "screen", "steps_of"]
@@ -56,6 +63,8 @@ class Run:
             where=where(position) if position is not None else "",
             remaining=remaining,
             first=[self.steps[step].text for step in passed if 0 <= step < len(self.steps)],
+            through=position.through if position is not None else None,
+            rate=position is not None and offers_done_fine(position),
         )
 
 
@@ -199,9 +208,18 @@ def _screen(
         remaining=remaining,
         passed=passed,
     )
-    # while a hold counts, or once it is done, its timer button would only start it again
-    hold = None if timer_running or timer_done else run.steps[position.step].hold_seconds
+    # a hold starts by itself when its step arrives: the timer button is only for a step
+    # come back to (Back), where the timer is the person's choice; during the "get ready"
+    # lead, "Start now" skips the wait
+    hold = run.steps[position.step].hold_seconds
+    getting_ready = timer_running and remaining is not None and remaining > (hold or remaining)
+    optional = None if timer_running or timer_done else hold
     markup = keyboards.step_keyboard(
-        walkthrough.id, version, position, hold, in_routine=run.in_routine
+        walkthrough.id,
+        version,
+        position,
+        optional,
+        in_routine=run.in_routine,
+        start_now=getting_ready,
     )
     return text, markup

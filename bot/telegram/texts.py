@@ -57,6 +57,8 @@ BACK_BUTTON: str
 SKIP_BUTTON: str
 STOP_BUTTON: str
 AGAIN_BUTTON: str
+HOLD_NOW_BUTTON: str
+RATE_ON_LAST_STEP: str
 SIDE_NAMES: tuple[str, str]
 SKIP_REST_BUTTON: str
 RATING_BANDS: str
@@ -361,6 +363,8 @@ def step_message(
     where: str = "",
     remaining: int | None = None,
     first: Sequence[str] = (),
+    through: int | None = None,
+    rate: bool = False,
 ) -> str:
     """One step of an exercise; `heading`, `note` and `level` place it inside a routine.
 
@@ -369,10 +373,14 @@ def step_message(
 
     `level` is what the person's level asks of them (both legs or one, how long, how many): the
     steps describe the movement, the level says how much of it. `where` is the set and side
-    ("Set 2 of 2 · Right foot"); `remaining` the seconds a running hold has left.
+    ("Set 2 of 2 · Right foot"); `remaining` the seconds a running hold has left (more than
+    the hold: it has not started yet, the person gets into position). `through` is the last
+    step of a screen that shows several (the second foot's run), `rate` asks how it felt.
     """
     step = steps[index]
-    title = _m("step-title", name=escape(name), number=index + 1, count=len(steps))
+    last = index if through is None else max(index, min(through, len(steps) - 1))
+    numbers = f"{index + 1}" if last == index else f"{index + 1}-{last + 1}"
+    title = _m("step-title", name=escape(name), number=numbers, count=len(steps))
     lines = [f"{heading}\n{title}" if heading else title]
     if note:
         lines.append(f"<i>{note}</i>")
@@ -380,20 +388,30 @@ def step_message(
         lines.append(f"<b>{where}</b>")
     if first:
         lines += ["", *(f"• {escape(text)}" for text in first)]
-    lines += ["", escape(step.text)]
-    sides = (_m("side-right"), _m("side-left"))
-    detail = _step_detail(step, sided=bool(where) and any(n in where for n in sides))
-    if detail:
-        lines += ["", detail]
+    sided = bool(where) and any(n in where for n in (_m("side-right"), _m("side-left")))
+    if last > index:  # the second foot's run on one screen: every step of it, with its count
+        for one in steps[index : last + 1]:
+            detail = _step_detail(one, sided=sided)
+            lines += ["", f"• {escape(one.text)}" + (f"\n{detail}" if detail else "")]
+    else:
+        lines += ["", escape(step.text)]
+        detail = _step_detail(step, sided=sided)
+        if detail:
+            lines += ["", detail]
     if level:
         lines += ["", _m("at-your-level", level=escape(level))]
     if timer_done:
         lines += ["", _m("hold-finished")]
     elif timer_running and step.hold_seconds:
-        if remaining is not None and remaining < step.hold_seconds:
+        if remaining is not None and remaining > step.hold_seconds:
+            hold, wait = _duration(step.hold_seconds), _duration(remaining - step.hold_seconds)
+            lines += ["", _m("get-into-position", hold=hold, wait=wait)]
+        elif remaining is not None and remaining < step.hold_seconds:
             lines += ["", _m("holding-left", duration=_duration(max(remaining, 0)))]
         else:
             lines += ["", _m("holding-for", duration=_duration(step.hold_seconds))]
+    if rate:
+        lines += ["", _m("rate-on-last-step"), f"<i>{_m('rating-bands')}</i>"]
     return "\n".join(lines)
 
 

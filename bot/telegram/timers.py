@@ -275,6 +275,8 @@ async def _announce(
     notice = texts.time_up(
         ended.seconds, rest=ended.rest, next_side=_turn(ended), next_set=_next_set(ended)
     )
+    started = ended.started
+    remaining = math.ceil((started.due_at - deps.clock()).total_seconds()) if started else None
     text, markup = screen(
         run,
         shown,
@@ -282,6 +284,7 @@ async def _announce(
         timer_done=ended.stayed,
         notice=notice,
         passed=ended.passed,
+        remaining=remaining if ended.holding else None,
     )
     sent = await deps.sender.send(context.bot, run.chat_id, text, markup)
     old = ended.before.message_id if ended.before is not None else run.message_id

@@ -114,11 +114,14 @@ async def press(
         return
     timer_running = pressed.timer_seconds is not None
     run = run_of(pressed.exercise, pressed.run)
+    ends_at, now = pressed.ends_at, deps.clock()
+    remaining = math.ceil((ends_at - now).total_seconds()) if ends_at is not None else None
     text, markup = screen(
         pressed.run,
         run,
         timer_running=timer_running,
         discomfort=pressed.discomfort,
+        remaining=remaining if timer_running else None,
     )
     walkthrough = await follow(deps, pressed.run, await edit_screen(query, text, markup))
     seconds = pressed.timer_seconds or pressed.rest_seconds

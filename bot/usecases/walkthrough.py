@@ -20,7 +20,6 @@ from bot.domain.routine import sets_of, shape_of, steps_of
 from bot.domain.routine_day import RoutineRefusal
 from bot.domain.schedule import DEFAULT_ZONE, local_date
 from bot.domain.walkthrough import (
-    AUTO_HOLD_LEAD_SECONDS,
     FINISHED,
     Action,
     EventKind,
@@ -31,6 +30,8 @@ from bot.domain.walkthrough import (
     WalkthroughView,
     after_timer,
     apply,
+    hold_arrives,
+    hold_lead,
     move_refusal,
     press_route,
 )
@@ -172,11 +173,20 @@ async def press(
         if route is not Route.PROCEED:
             running = await timers.running(session, run.id, run.version, now)
             return Reshown(run, exercise, route, running)
+        if action is Action.TIMER:
+            running = await timers.running(session, run.id, run.version, now)
+            if _counting(running, now):
+                # "Start now" once the hold counts already (an edit that never came): no restart
+                return Reshown(run, exercise, Route.REFRESH, running)
+        before = replace(run.position, shape=shape)
         try:
-            move = apply(replace(run.position, shape=shape), action, value)
+            move = apply(before, action, value)
         except InvalidMove:
             return move_refusal(action)
+        arrives = hold_arrives(before, move, action)
         timer_step = run.position.step if action is Action.TIMER else None
+        if arrives:
+            timer_step = move.position.step
         stored = await walkthroughs.advance(
             session,
             run,
@@ -197,13 +207,21 @@ async def press(
             return Pressed(moved, exercise, after=after, quiet=after is None, discomfort=felt)
         if timer_step is not None:
             hold = steps_of(exercise, run.variant, run.level)[timer_step].hold_seconds or 0
-            ends_at = await _start_timer(session, moved, timers.TimerKind.HOLD, hold, now)
+            lead = timedelta(seconds=hold_lead(move.position) if arrives else 0)
+            ends_at = await _start_timer(session, moved, timers.TimerKind.HOLD, hold, now + lead)
             return Pressed(moved, exercise, timer_seconds=hold, ends_at=ends_at)
         if EventKind.SET_DONE in move.events and shape.rest_seconds > 0:
             rest = shape.rest_seconds
             ends_at = await _start_timer(session, moved, timers.TimerKind.REST, rest, now)
             return Pressed(moved, exercise, rest_seconds=rest, ends_at=ends_at)
     return Pressed(moved, exercise, discomfort=felt)
+
+
+def _counting(running: timers.Running | None, now: datetime) -> bool:
+    """Whether a hold is running past its "get ready" lead (it counts its own seconds now)."""
+    if running is None or running.kind is not timers.TimerKind.HOLD:
+        return False
+    return running.due_at - now <= timedelta(seconds=running.seconds)
 
 
 async def _start_timer(
@@ -220,6 +238,7 @@ async def _start_timer(
     if seconds <= 0:
         return None
     ends_at = now + timedelta(seconds=seconds)
+    await timers.drop_superseded(session, run.id, run.version)
     await timers.start_timer(
         session,
         walkthrough_id=run.id,
@@ -332,7 +351,7 @@ async def _end_timer(
     started = None
     if auto.holds:
         hold = steps[auto.position.step].hold_seconds or 0
-        lead = timedelta(seconds=AUTO_HOLD_LEAD_SECONDS)
+        lead = timedelta(seconds=hold_lead(auto.position))
         ends_at = await _start_timer(session, moved, timers.TimerKind.HOLD, hold, now + lead)
         if ends_at is not None:
             started = timers.Running(timers.TimerKind.HOLD, hold, ends_at)

@@ -85,7 +85,8 @@ def test_dose_steps_timers_and_estimate_agree(case: tuple[Exercise, str, int]) -
     holds: list[int] = []
     while position.status is not Status.RATING:
         if position.status is Status.ACTIVE:
-            visits[position.step] += 1
+            # the second foot's run of counted steps is one screen that shows each of them
+            visits.update(range(position.step, position.through + 1))
             hold = steps[position.step].hold_seconds
             if hold and position.step in work:
                 holds.append(hold)

@@ -37,9 +37,13 @@ def walk(position: Position) -> list[Screen]:
 CALF = Position(0, 3, set_count=2, shape=Shape(set_start=1, set_end=1, rest_seconds=30))
 """Calf raises: set-up, the counted raise, a closing step; two sets with a rest."""
 BAND = Position(0, 3, shape=Shape(set_start=0, set_end=2, per_side=frozenset({0, 1, 2})))
-"""The resistance band: three per-side steps, done by the right foot, then the left."""
+"""The resistance band: three per-side steps, done by the right foot one screen each, then
+by the left on one screen (the run was learned; no hold in it)."""
 STRETCH = Position(
-    0, 3, set_count=2, shape=Shape(set_start=0, set_end=2, per_side=frozenset({0, 1, 2}))
+    0,
+    3,
+    set_count=2,
+    shape=Shape(set_start=0, set_end=2, per_side=frozenset({0, 1, 2}), holds=frozenset({1})),
 )
 """The toe extensor stretch: a per-side run in two sets, no rest (the feet alternate)."""
 MIXED = Position(0, 4, set_count=2, shape=Shape(set_start=1, set_end=2, per_side=frozenset({2})))
@@ -50,7 +54,7 @@ WALKS = {
     "calf": (CALF, [(0, 0, 0, A), (0, 1, 0, A), (1, 1, 0, R), (1, 1, 0, A), (1, 2, 0, A)]),
     "band": (
         BAND,
-        [(0, 0, 0, A), (0, 1, 0, A), (0, 2, 0, A), (0, 0, 1, A), (0, 1, 1, A), (0, 2, 1, A)],
+        [(0, 0, 0, A), (0, 1, 0, A), (0, 2, 0, A), (0, 0, 1, A)],
     ),
     "stretch": (
         STRETCH,

@@ -96,6 +96,10 @@ def renderings(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     assert exercise is not None and held is not None
     vocabulary = catalogue.vocabulary
     steps = exercise.steps
+    held_steps, held_at = next(
+        (e.steps, i) for e in catalogue for i, one in enumerate(e.steps) if one.hold_seconds
+    )
+    hold = held_steps[held_at].hold_seconds or 0  # its "get into position" lead
     calls: dict[str, Callable[[], str]] = {
         "welcome": lambda: texts.welcome("Ana"),
         "help_text": texts.help_text,
@@ -111,6 +115,10 @@ def renderings(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
                 texts.step_message(exercise.name, steps, 0, timer_running=True, remaining=5),
                 texts.step_message(exercise.name, steps, 0, timer_done=True),
                 texts.step_message(exercise.name, steps, len(steps) - 1, where=texts.SIDE_NAMES[1]),
+                texts.step_message(exercise.name, steps, 0, through=len(steps) - 1, rate=True),
+                texts.step_message(
+                    exercise.name, held_steps, held_at, timer_running=True, remaining=hold + 5
+                ),
             ]
         ),
         "rest_message": lambda: "\n".join(

@@ -1,10 +1,13 @@
+import asyncio
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.migrate import upgrade
+from bot.storage.database import create_engine
+from bot.storage.migrate import head_revisions, upgrade
 from bot.storage.models import Base
 
 
@@ -81,3 +84,17 @@ async def test_walkthroughs_before_sets_and_sides_keep_working(database_url: str
         assert [tuple(row) for row in rows] == [(0, 1, 0)]
     finally:
         await engine.dispose()
+
+
+async def test_replicas_starting_together_migrate_once(postgres_url: str) -> None:
+    """Three processes' start-up upgrades at the same moment: one migrates, the others wait for
+    it and find the schema at head (without the lock, two would create the same tables)."""
+    engines = [create_engine(postgres_url) for _ in range(3)]
+    try:
+        await asyncio.gather(*(upgrade(engine) for engine in engines))
+        async with engines[0].connect() as connection:
+            versions = await connection.execute(text("SELECT version_num FROM alembic_version"))
+            assert set(versions.scalars()) == set(head_revisions())
+    finally:
+        for engine in engines:
+            await engine.dispose()

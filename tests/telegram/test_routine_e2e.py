@@ -43,13 +43,13 @@ async def tap_and_wait(chat: Chat, message: Message, label: str) -> Message:
 
 
 async def finish_exercise(chat: Chat, message: Message, score: int) -> Message:
-    """Tap through every step, then rate the discomfort."""
-    while "How much discomfort" not in message["text"]:
-        shown = labels(message)
-        resting = "⏭ Skip rest" in shown
-        forward = "Done" if "✅ Done" in shown else "Skip rest" if resting else "Next"
-        message = await tap_and_wait(chat, message, forward)
-    return await tap_and_wait(chat, message, str(score) if score else "0 · none")
+    """Tap through every step; the last one carries the rating: one press finishes and rates."""
+    while texts.DONE_FINE_BUTTON not in labels(message):
+        resting = "⏭ Skip rest" in labels(message)
+        message = await tap_and_wait(chat, message, "Skip rest" if resting else "Next")
+    rating = dict(buttons(message))
+    label = next((one for one in rating if one.split()[-1] == str(score)), None) if score else None
+    return await tap_and_wait(chat, message, label or texts.DONE_FINE_BUTTON)
 
 
 async def skip_exercise(chat: Chat, message: Message, reason: str) -> Message:
@@ -159,10 +159,9 @@ async def test_two_identical_presses_are_recorded_once(
 ) -> None:
     chat = await _person(bot, client)
     message = await chat.say_one("/today")
-    while "✅ Done" not in labels(message):
+    while texts.DONE_FINE_BUTTON not in labels(message):
         message = await tap_and_wait(chat, message, "Next")
-    message = await tap_and_wait(chat, message, "Done")
-    rating = dict(buttons(message))["2"]
+    rating = dict(buttons(message))["2"]  # on the last step: finishes and rates in one press
     answers = await asyncio.gather(
         *(chat.press_data(message["message_id"], rating) for _ in range(2))
     )

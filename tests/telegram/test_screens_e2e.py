@@ -146,7 +146,7 @@ async def test_a_timer_end_on_a_screen_that_cannot_be_edited_comes_as_a_new_one(
 ) -> None:
     step = await _open(chat)
     step = await _tap_here(chat, step, "Next", "step 2 of 3")
-    await chat.tap(step, "Timer")
+    await chat.tap(step, "Start now")  # the hold started by itself; no wait
     await chat.wait_edit(step["message_id"], "Holding for 30 s")
     await client.add_fault("editMessageText", error_code=400, description=CANNOT_EDIT)
     before = await _last_id(chat)

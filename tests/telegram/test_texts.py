@@ -101,7 +101,7 @@ def test_fixed_texts_are_valid() -> None:
         _check(text)
 
 
-def test_last_step_offers_done_and_first_step_has_no_back(catalogue: Catalogue) -> None:
+def test_last_step_offers_the_rating_and_first_step_has_no_back(catalogue: Catalogue) -> None:
     exercise = next(iter(catalogue))
     count = len(exercise.steps)
     first = keyboards.step_keyboard(1, 0, Position(0, count), None)
@@ -109,7 +109,11 @@ def test_last_step_offers_done_and_first_step_has_no_back(catalogue: Catalogue) 
     first_labels = [b.text for row in first.inline_keyboard for b in row]
     last_labels = [b.text for row in last.inline_keyboard for b in row]
     assert texts.BACK_BUTTON not in first_labels and texts.NEXT_BUTTON in first_labels
-    assert texts.DONE_BUTTON in last_labels and texts.BACK_BUTTON in last_labels
+    # the last step carries the rating: one press finishes and rates, no separate Done
+    assert texts.DONE_FINE_BUTTON in last_labels and texts.BACK_BUTTON in last_labels
+    assert texts.DONE_BUTTON not in last_labels and texts.NEXT_BUTTON not in last_labels
+    assert [label.split()[-1] for label in last_labels[1:11]] == [str(n) for n in range(1, 11)]
+    _check_markup(last)
 
 
 def _check_markup(markup: object) -> None:

@@ -85,8 +85,9 @@ async def test_calf_raises_run_both_sets_and_the_rest_end_brings_set_2_by_itself
     assert (await _row(bot)).message_id == step["message_id"]
 
     step = await _tap(chat, step, "Next", "step 3 of 3")
-    assert "Done" in " ".join(labels(step))
-    await _tap(chat, step, "✅ Done", "How much discomfort")
+    # the last step carries the rating: no separate Done, then a question
+    assert "✅ Done" not in labels(step) and "Next ➡️" not in labels(step)
+    await _tap(chat, step, texts.DONE_FINE_BUTTON, "discomfort 0/10")
     kinds = await _kinds(bot)
     assert kinds.count(EventKind.SET_DONE) == 1 and kinds.count(EventKind.REST_ENDED) == 1
 
@@ -114,9 +115,12 @@ async def test_a_per_side_hold_end_brings_the_other_foot_and_its_hold_runs_by_it
     step = await _tap(chat, step, "Next", "Right foot")
     step = await _tap(chat, step, "Next", "step 3 of 3")
     assert "Set 1 of 2 · Right foot" in step["text"]
-    await chat.tap(step, "Timer 30 s")
+    # the hold's step arrived: it starts by itself after the first hold's "get ready"
+    assert "the 30 s hold starts in 10 s" in step["text"]
+    assert not any("Timer" in label for label in labels(step))
+    await chat.tap(step, "Start now")
     step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
-    assert not any("Timer" in label for label in labels(step))  # it is running already
+    assert not any("Start now" in label for label in labels(step))  # it is running already
     assert texts.STOP_BUTTON in labels(step)
 
     # each end is the next foot's screen, as a new message; its hold starts by itself
@@ -129,7 +133,7 @@ async def test_a_per_side_hold_end_brings_the_other_foot_and_its_hold_runs_by_it
         new = await _ends(bot, chat, 36)
         assert "30 s done" in new["text"] and foot in new["text"] and "step 3 of 3" in new["text"]
         assert said in new["text"]
-        assert "Holding for 30 s" in new["text"]
+        assert "the 30 s hold starts in 5 s" in new["text"]
         assert texts.STOP_BUTTON in labels(new)  # the person can always stop
         assert not any("Timer" in label for label in labels(new))
         old = await chat.wait_edit(step["message_id"], "Hold finished")
@@ -154,11 +158,11 @@ async def test_a_press_on_the_old_screen_after_an_auto_advance_changes_nothing(
     step = await _open(chat, "wall calf stretch")
     step = await _tap(chat, step, "Next", "step 2 of 3")
     next_data = dict(buttons(step))["Next ➡️"]
-    await chat.tap(step, "Timer")
+    await chat.tap(step, "Start now")
     step = await chat.wait_edit(step["message_id"], "Holding for 30 s")
     old_next = dict(buttons(step))["Next ➡️"]
     new = await _ends(bot, chat, 31)
-    assert "Left foot" in new["text"] and "Holding for 30 s" in new["text"]
+    assert "Left foot" in new["text"] and "the 30 s hold starts in 5 s" in new["text"]
     await chat.wait_edit(step["message_id"], "Hold finished")
     moved = await _row(bot)
 
@@ -168,7 +172,7 @@ async def test_a_press_on_the_old_screen_after_an_auto_advance_changes_nothing(
         before = await _newest(chat)
         await chat.press_data(step["message_id"], data, forge=True)
         (shown,) = await chat.wait_new(before)
-        assert "Left foot" in shown["text"] and "Holding for 30 s" in shown["text"]
+        assert "Left foot" in shown["text"] and "the 30 s hold starts in 5 s" in shown["text"]
         assert not any("Timer" in label for label in labels(shown))
         row = await _row(bot)
         assert (row.version, row.step, row.side, row.set_index) == (
@@ -192,7 +196,7 @@ async def test_a_double_tap_during_a_hold_shows_the_hold_still_running(
     step = await _open(chat, "wall calf stretch")
     step = await _tap(chat, step, "Next", "step 2 of 3")
     next_before_timer = dict(buttons(step))["Next ➡️"]
-    await chat.tap(step, "Timer")
+    await chat.tap(step, "Start now")
     await chat.wait_edit(step["message_id"], "Holding for 30 s")
     version = (await _row(bot)).version
     bot.clock.advance(timedelta(seconds=12))
@@ -211,7 +215,7 @@ async def test_a_restart_during_a_hold_still_delivers_its_end(
     chat = await Chat(client, 3004).setup()
     step = await _open(chat, "wall calf stretch")
     step = await _tap(chat, step, "Next", "step 2 of 3")
-    await chat.tap(step, "Timer")
+    await chat.tap(step, "Start now")
     await chat.wait_edit(step["message_id"], "Holding for 30 s")
     before = await _newest(chat)
 
@@ -269,7 +273,7 @@ async def _start_holding(client: SandboxClient, user_id: int, gate: asyncio.Sema
         await chat.tap(card, "Start")
         step = await _next_from_bot(chat, card["message_id"])
         step = await _press(client, user_id, step["message_id"], dict(buttons(step))["Next ➡️"])
-        timer = next(data for label, data in buttons(step) if "Timer" in label)
+        timer = next(data for label, data in buttons(step) if "Start now" in label)
         step = await _press(client, user_id, step["message_id"], timer)
         assert "Holding for 30 s" in step["text"]
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.content import Catalogue
-from bot.domain.walkthrough import AUTO_HOLD_LEAD_SECONDS, Action
+from bot.domain.walkthrough import AUTO_HOLD_LEAD_SECONDS, FIRST_HOLD_LEAD_SECONDS, Action
 from bot.storage import timers
 from bot.storage.database import SessionFactory
 from bot.usecases import walkthrough as usecase
@@ -40,7 +40,10 @@ async def _holding(sessions: SessionFactory, catalogue: Catalogue) -> usecase.Pr
         now=NOW,
     )
     assert isinstance(moved, usecase.Pressed)
-    held = await usecase.press(
+    # the hold's step arrived: its hold starts by itself after the first hold's lead
+    assert moved.timer_seconds == 30
+    assert moved.ends_at == NOW + timedelta(seconds=FIRST_HOLD_LEAD_SECONDS + 30)
+    held = await usecase.press(  # "Start now"
         sessions,
         catalogue,
         user_id=1,

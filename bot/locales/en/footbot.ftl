@@ -60,6 +60,7 @@ back-button = ⬅️ Back
 skip-button = Skip step
 stop-button = ⏹ Stop
 again-button = 🔁 Do it again
+hold-now-button = ▶️ Start now
 timer-button = ⏱ Timer { $duration }
 skip-rest-button = ⏭ Skip rest
 start-set-button = ▶️ Start set { $number }
@@ -114,6 +115,8 @@ time-up-next-side = ⏱ <b>Time's up:</b> { $duration } done. Now the { $side ->
    *[right] right foot
 }.
 time-up-next-set = ⏱ <b>Time's up:</b> { $duration } done. Now { $where }.
+get-into-position = ⏱ Get into position: the { $hold } hold starts in { $wait }. I'll message you when it's done.
+rate-on-last-step = Finished? Tap how much discomfort you felt (1-10), or ✅ if none.
 holding-left = ⏱ Holding… { $duration } left.
 holding-for = ⏱ Holding for { $duration }… I'll message you when it's done.
 rest-title = <b>{ $name }</b> · set { $number } of { $count } done

@@ -59,6 +59,7 @@ back-button = ⬅️ Atrás
 skip-button = Saltar paso
 stop-button = ⏹ Parar
 again-button = 🔁 Repetir
+hold-now-button = ▶️ Empezar ya
 timer-button = ⏱ Temporizador { $duration }
 skip-rest-button = ⏭ Saltar descanso
 start-set-button = ▶️ Empezar serie { $number }
@@ -113,6 +114,8 @@ time-up-next-side = ⏱ <b>¡Tiempo!</b> { $duration } hechos. Ahora el { $side 
    *[right] pie derecho
 }.
 time-up-next-set = ⏱ <b>¡Tiempo!</b> { $duration } hechos. Ahora: { $where }.
+get-into-position = ⏱ Ponte en posición: los { $hold } empiezan a contar dentro de { $wait }. Te escribo cuando termine.
+rate-on-last-step = ¿Terminaste? Toca cuánta molestia sentiste (1-10), o ✅ si no sentiste ninguna.
 holding-left = ⏱ Mantén… quedan { $duration }.
 holding-for = ⏱ Mantén { $duration }… te escribo cuando termine.
 rest-title = <b>{ $name }</b> · serie { $number } de { $count } hecha

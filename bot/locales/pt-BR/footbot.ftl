@@ -59,6 +59,7 @@ back-button = ⬅️ Voltar
 skip-button = Pular passo
 stop-button = ⏹ Parar
 again-button = 🔁 Fazer de novo
+hold-now-button = ▶️ Começar agora
 timer-button = ⏱ Cronômetro { $duration }
 skip-rest-button = ⏭ Pular descanso
 start-set-button = ▶️ Começar série { $number }
@@ -113,6 +114,8 @@ time-up-next-side = ⏱ <b>Tempo!</b> { $duration } feitos. Agora o { $side ->
    *[right] pé direito
 }.
 time-up-next-set = ⏱ <b>Tempo!</b> { $duration } feitos. Agora: { $where }.
+get-into-position = ⏱ Fique em posição: os { $hold } começam a contar daqui a { $wait }. Eu aviso quando terminar.
+rate-on-last-step = Terminou? Toque em quanto desconforto sentiu (1-10), ou em ✅ se não sentiu nenhum.
 holding-left = ⏱ Segurando… faltam { $duration }.
 holding-for = ⏱ Segure por { $duration }… eu aviso quando terminar.
 rest-title = <b>{ $name }</b> · série { $number } de { $count } feita

@@ -59,6 +59,7 @@ back-button = ⬅️ Назад
 skip-button = Пропустить шаг
 stop-button = ⏹ Стоп
 again-button = 🔁 Ещё раз
+hold-now-button = ▶️ Начать сейчас
 timer-button = ⏱ Таймер { $duration }
 skip-rest-button = ⏭ Без отдыха
 start-set-button = ▶️ Начать подход { $number }
@@ -116,6 +117,8 @@ time-up-next-side = ⏱ <b>Время вышло:</b> { $duration } позади
    *[right] правая стопа
 }.
 time-up-next-set = ⏱ <b>Время вышло:</b> { $duration } позади. Теперь: { $where }.
+get-into-position = ⏱ Займите исходное положение: удержание { $hold } начнётся через { $wait }. Я напишу, когда время выйдет.
+rate-on-last-step = Готово? Отметьте, насколько было неприятно (1–10), или ✅, если совсем не было.
 holding-left = ⏱ Держим… осталось { $duration }.
 holding-for = ⏱ Держим { $duration }… я напишу, когда время выйдет.
 rest-title = <b>{ $name }</b> · подход { $number } из { $count } готов
