@@ -92,7 +92,8 @@ async def test_spanish_onboarding_routine_and_progress(
 
     with use_language("es"):
         forward = {texts.DONE_BUTTON, texts.NEXT_BUTTON, texts.SKIP_REST_BUTTON}
-        question = "¿Cuánta molestia sentiste"
+        question = texts.RATE_ON_LAST_STEP  # the last step carries the rating
+    assert question.startswith("¿Terminaste?")
     message = await chat.say_one("/today")
     assert message["text"].startswith("📋 Hoy:") and "Ejercicio 1 de" in message["text"]
     while question not in message["text"]:

@@ -50,7 +50,7 @@ async def test_hold_ends_name_the_next_foot_and_set_in_russian(
     await client.create_user(3102, "Аня", language_code="ru")
     chat = Chat(client, 3102, "Аня")
     with use_language("ru"):
-        start, next_, timer = texts.START_BUTTON, texts.NEXT_BUTTON, texts.timer_button(30)
+        start, next_, start_now = texts.START_BUTTON, texts.NEXT_BUTTON, texts.HOLD_NOW_BUTTON
     card = await chat.say_one("равновесие на одной ноге")
     await chat.tap(card, start)
     (step,) = await chat.wait_new(card["message_id"])
@@ -58,7 +58,9 @@ async def test_hold_ends_name_the_next_foot_and_set_in_russian(
     step = await chat.wait_edit(step["message_id"], "Правая стопа")
     await chat.tap(step, next_)
     step = await chat.wait_edit(step["message_id"], "шаг 3 из 3")
-    await chat.tap(step, timer)
+    # the hold starts by itself after its "get ready"; "Start now" skips the wait
+    assert "удержание 30 с начнётся через 10 с" in step["text"]
+    await chat.tap(step, start_now)
     step = await chat.wait_edit(step["message_id"], "Держим 30 с")
 
     new = await _ends(bot, chat, 36)
