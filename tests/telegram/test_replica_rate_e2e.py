@@ -25,6 +25,7 @@ from tests.telegram.chat import Chat
 from tests.telegram.processes import BotSubprocess, count, free_port, until
 
 RATE = 8
+HTTP_JITTER = 0.25
 PEOPLE = range(9700, 9748)  # six seconds of reminders at the rate, three if each had its own
 
 
@@ -82,6 +83,9 @@ async def test_two_processes_share_the_reminder_rate(
         if call["ok"] and int(call["params"]["chat_id"]) in PEOPLE
     ]
     assert sorted(int(call["params"]["chat_id"]) for call in calls) == list(PEOPLE)
-    assert_within_rate([float(call["time"]) for call in calls], RATE)
+    # Stamped where the sandbox server receives each call: HTTP on a loaded two-core machine
+    # adds its own jitter. Without the shared bucket two processes at RATE each put 9 sends
+    # within about half a second, far inside this bound.
+    assert_within_rate([float(call["time"]) for call in calls], RATE, jitter=HTTP_JITTER)
     logs = [process.log.read_text() for process in processes]
     assert all("Traceback" not in log for log in logs), logs
