@@ -30,9 +30,6 @@ Monotonic = Callable[[], float]
 REMINDERS = "reminders"
 """The limit every unprompted message (reminders, weekly summaries) goes through."""
 
-STALE_AFTER = 0.25
-"""Seconds after which a reserved slot is spent rather than sent on (a stalled process)."""
-
 _RESERVE = text(
     """
     INSERT INTO rate_limits (name, next_at)
@@ -66,38 +63,22 @@ class SharedBucket:
         """Reserved slots of this process not handed out yet, as local monotonic instants."""
         self._waiting = 0
         self._most = max(int(rate), 1)
-        self._grace = max(0.5 / rate, STALE_AFTER) if rate > 0 else 0.0
-        """How late a slot may still be used. Generous on purpose: skipping slots spends the
-        shared capacity too, so only a real stall (not everyday event-loop jitter) skips."""
 
     async def acquire(self) -> None:
-        """Wait for this process's next reserved slot, reserving more when none is left.
-
-        A slot this process wakes up too late for (a busy event loop, a slow reservation) is
-        spent, not caught up: sending on it late would bunch with the slots of the other
-        processes and break the shared limit. The next slot is taken instead."""
+        """Wait for this process's next reserved slot, reserving more when none is left."""
         if self.rate <= 0:
             return
-        while True:
-            slot = await self._next_slot()
-            delay = slot - self._monotonic()
-            if delay > 0:
-                await self._sleep(delay)
-            if self._monotonic() - slot <= self._grace:
-                return
-
-    async def _next_slot(self) -> float:
         self._waiting += 1
         try:
             async with self._lock:
-                stale = self._monotonic() - self._grace
-                while self._slots and self._slots[0] < stale:
-                    self._slots.popleft()
                 if not self._slots:
                     await self._reserve(min(self._waiting, self._most))
-                return self._slots.popleft()
+                slot = self._slots.popleft()
         finally:
             self._waiting -= 1
+        delay = slot - self._monotonic()
+        if delay > 0:
+            await self._sleep(delay)
 
     async def _reserve(self, count: int) -> None:
         span = count / self.rate
