@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from bot.content.models import Alias, Exercise, FlagId, ShortText
+from bot.content.shipped import shipped_content_dir
 from bot.content.yamlfile import Loc, read_model
 
 FLAGS_FILE = "safety_flags.yaml"
@@ -118,7 +119,7 @@ class SafetyFlags(_Frozen):
 
 
 def default_flags_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "content" / FLAGS_FILE
+    return shipped_content_dir() / FLAGS_FILE
 
 
 def flags_path(directory: Path) -> Path:

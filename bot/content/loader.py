@@ -20,6 +20,7 @@ from bot.content.illustration import illustration_problem
 from bot.content.lookup import Lookup
 from bot.content.models import Exercise
 from bot.content.normalise import normalise
+from bot.content.shipped import shipped_content_dir
 from bot.content.template import placeholders
 from bot.content.translation import check_translation, language_dirs
 from bot.content.vocabulary import VOCABULARY_FILE, Vocabulary, vocabulary_path
@@ -30,8 +31,9 @@ NOT_EXERCISES = frozenset({FLAGS_FILE, VOCABULARY_FILE})
 
 
 def default_content_dir() -> Path:
-    """The ``content/`` folder of a source checkout; settings may point elsewhere."""
-    return Path(__file__).resolve().parents[2] / "content"
+    """The shipped ``content/`` folder (see `bot.content.shipped`); settings may point
+    elsewhere."""
+    return shipped_content_dir()
 
 
 def load_catalogue(directory: Path) -> Catalogue:

@@ -19,6 +19,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from bot.content.models import ID_PATTERN, NOTHING, Exercise
+from bot.content.shipped import shipped_content_dir
 from bot.content.yamlfile import read_model
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -195,7 +196,7 @@ def _label(items: Iterable[Complaint | Equipment | Position], item_id: str) -> s
 
 
 def default_vocabulary_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "content" / VOCABULARY_FILE
+    return shipped_content_dir() / VOCABULARY_FILE
 
 
 def vocabulary_path(directory: Path) -> Path:
