@@ -85,6 +85,9 @@ REMOVE: tuple[str, ...] = (
     "sqlalchemy/testing",
     "sqlalchemy/ext/mypy",
     "alembic/testing",
+    # pydantic: its mypy plugin and the old v1 API, which nothing here imports.
+    "pydantic/mypy.py",
+    "pydantic/v1",
     # pip, setuptools and wheel are uninstalled before; anything left of them goes.
     "pip",
     "pip-*.dist-info",

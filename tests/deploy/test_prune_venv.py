@@ -242,3 +242,36 @@ def test_the_build_stage_prunes_traces_and_compiles() -> None:
     rootfs = next(stage for stage in all_stages if stage.name == "rootfs")
     removed = " ".join(instruction.arguments for instruction in rootfs.all("RUN"))
     assert "zoneinfo" not in removed, "the system tz database replaces the tzdata wheel"
+
+
+BABEL_LOCALES = """
+from datetime import date
+from babel import Locale
+from babel.dates import format_date, get_day_names
+for language in ("en", "es", "ru", "pt-BR"):
+    locale = Locale.parse(language.replace("-", "_"))
+    assert get_day_names("wide", context="stand-alone", locale=locale)[0]
+    assert format_date(date(2026, 3, 20), "EEEE d MMMM", locale=locale)
+print(format_date(date(2026, 3, 20), "d MMM", locale=Locale.parse("pt_BR")))
+"""
+
+
+def test_pruned_babel_still_formats_every_shipped_language(tmp_path: Path) -> None:
+    """Once Babel is a dependency: its pruned copy serves the four languages FootBot ships."""
+    spec = importlib.util.find_spec("babel")
+    if spec is None or spec.origin is None:
+        pytest.skip("Babel is not installed in this venv")
+    site = tmp_path / "site"
+    shutil.copytree(Path(spec.origin).parent, site / "babel")
+    prune_venv.prune(site, dry_run=False)
+    left = {path.stem for path in (site / "babel" / "locale-data").glob("*.dat")}
+    assert left == prune_venv.KEEP_LOCALES
+    run = subprocess.run(
+        [sys.executable, "-B", "-c", BABEL_LOCALES],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(site)},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "20 mar."
