@@ -76,6 +76,8 @@ class Image:
             if source_stage is None:
                 paths[destination] = ROOT / source
                 continue
+            if source == destination == "/":
+                continue  # the slimmed base system (rootfs stage): here, this machine's own
             build = named[source_stage]
             assert source == destination, "built files keep their place"
             if source == venv_of(build):
