@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import Row, Update, bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,33 +45,6 @@ _INSERTS = {
     for dialect, insert in (("postgresql", postgres_insert), ("sqlite", sqlite_insert))
 }
 
-_candidate = _table.alias("candidate")
-_older = _table.alias("older")
-_runnable = (
-    select(_candidate.c.update_id)
-    .where(
-        _candidate.c.status == InboxStatus.PENDING,
-        _candidate.c.lease_until.is_(None) | (_candidate.c.lease_until < bindparam("now")),
-        ~select(_older.c.update_id)
-        .where(
-            _older.c.lane == _candidate.c.lane,
-            _older.c.status == InboxStatus.PENDING,
-            _older.c.update_id < _candidate.c.update_id,
-        )
-        .exists(),
-    )
-    .order_by(_candidate.c.update_id)
-    .limit(bindparam("limit"))
-    .with_for_update(of=_candidate, skip_locked=True)
-)
-_TAKE = (
-    update(_table)
-    .where(_table.c.update_id.in_(_runnable.scalar_subquery()))
-    .values(lease_until=bindparam("lease_until"), attempts=_table.c.attempts + 1)
-    .returning(
-        _table.c.update_id, _table.c.kind, _table.c.user_id, _table.c.payload, _table.c.attempts
-    )
-)
 _FINISH = (
     update(_table)
     .where(_table.c.update_id.in_(bindparam("ids", expanding=True)))
@@ -86,6 +59,52 @@ _FINISH = (
         lane=None,
     )
 )
+
+
+def _take_statement(*, finishing: bool) -> Update:
+    """Lease the runnable rows, returning them. `finishing`: the rows `ids` are being marked
+    done by the same statement (PostgreSQL: a WITH clause), so they count as done already:
+    every part of one statement reads the same snapshot, which does not show its own writes."""
+    candidate = _table.alias("candidate")
+    older = _table.alias("older")
+    blocking = [
+        older.c.lane == candidate.c.lane,
+        older.c.status == InboxStatus.PENDING,
+        older.c.update_id < candidate.c.update_id,
+    ]
+    chosen = [
+        candidate.c.status == InboxStatus.PENDING,
+        candidate.c.lease_until.is_(None) | (candidate.c.lease_until < bindparam("now")),
+    ]
+    if finishing:
+        blocking.append(older.c.update_id.not_in(bindparam("ids", expanding=True)))
+        chosen.append(candidate.c.update_id.not_in(bindparam("ids", expanding=True)))
+    runnable = (
+        select(candidate.c.update_id)
+        .where(*chosen, ~select(older.c.update_id).where(*blocking).exists())
+        .order_by(candidate.c.update_id)
+        .limit(bindparam("limit"))
+        .with_for_update(of=candidate, skip_locked=True)
+    )
+    statement = (
+        update(_table)
+        .where(_table.c.update_id.in_(runnable.scalar_subquery()))
+        .values(lease_until=bindparam("lease_until"), attempts=_table.c.attempts + 1)
+        .returning(
+            _table.c.update_id,
+            _table.c.kind,
+            _table.c.user_id,
+            _table.c.payload,
+            _table.c.attempts,
+        )
+    )
+    if finishing:
+        statement = statement.add_cte(_FINISH.returning(_table.c.update_id).cte("finished"))
+    return statement
+
+
+_TAKE = _take_statement(finishing=False)
+_FINISH_AND_TAKE = _take_statement(finishing=True)
 _RETRY_LATER = (
     update(_table)
     .where(_table.c.update_id == bindparam("b_id"))
@@ -147,8 +166,14 @@ async def take(
     result = await connection.execute(
         _TAKE, {"now": now, "limit": limit, "lease_until": lease_until}
     )
-    rows = sorted(result.all(), key=lambda row: row.update_id)  # RETURNING has no order
-    return [Taken(row.update_id, row.kind, row.user_id, row.payload, row.attempts) for row in rows]
+    return _taken(result.all())
+
+
+def _taken(rows: Sequence[Row[Any]]) -> list[Taken]:
+    ordered = sorted(rows, key=lambda row: int(row.update_id))  # RETURNING has no order
+    return [
+        Taken(row.update_id, row.kind, row.user_id, row.payload, row.attempts) for row in ordered
+    ]
 
 
 async def finish(session: AsyncSession, update_ids: Sequence[int], now: datetime) -> None:
@@ -156,6 +181,23 @@ async def finish(session: AsyncSession, update_ids: Sequence[int], now: datetime
     if update_ids:
         connection = await session.connection()
         await connection.execute(_FINISH, {"ids": list(update_ids), "now": now})
+
+
+async def finish_and_take(
+    session: AsyncSession,
+    update_ids: Sequence[int],
+    now: datetime,
+    lease_until: datetime,
+    limit: int,
+) -> list[Taken]:
+    """`finish` these rows, then `take`: on PostgreSQL in one statement (one round trip less
+    per round of the worker), elsewhere in two."""
+    connection = await session.connection()
+    if not update_ids or limit <= 0 or connection.dialect.name != "postgresql":
+        await finish(session, update_ids, now)
+        return await take(session, now, lease_until, limit) if limit > 0 else []
+    params = {"ids": list(update_ids), "now": now, "limit": limit, "lease_until": lease_until}
+    return _taken((await connection.execute(_FINISH_AND_TAKE, params)).all())
 
 
 async def retry_later(

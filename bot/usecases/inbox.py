@@ -120,9 +120,10 @@ async def settle(
 ) -> Settled:
     """Mark a row done, leave it for another attempt, or park it (see `domain.inbox.verdict`)."""
     async with sessions.begin() as session:
-        ((_, decided),) = await _settle(
+        ((_, decided),), done = await _settle(
             session, [Attempt(taken, error, retryable)], now, max_attempts, retry_delay
         )
+        await inbox.finish(session, done, now)
     return Settled(decided, taken.attempts)
 
 
@@ -140,8 +141,8 @@ async def settle_and_take(
     under load many rows share one commit, and a chat's next update is taken the moment its
     previous one is marked done."""
     async with sessions.begin() as session:
-        settled = await _settle(session, attempts, now, max_attempts, retry_delay)
-        taken = await inbox.take(session, now, now + lease, limit) if limit > 0 else []
+        settled, done = await _settle(session, attempts, now, max_attempts, retry_delay)
+        taken = await inbox.finish_and_take(session, done, now, now + lease, limit)
     return Round(tuple(settled), tuple(taken))
 
 
@@ -151,8 +152,9 @@ async def _settle(
     now: datetime,
     max_attempts: int,
     retry_delay: timedelta,
-) -> list[tuple[Attempt, Verdict]]:
-    """All the rows handled are marked done in one statement; the rare others one by one."""
+) -> tuple[list[tuple[Attempt, Verdict]], list[int]]:
+    """Retry or park the rows that failed (rare, one by one); the ids of those handled, which
+    the caller marks done in one statement."""
     settled = []
     done = []
     for attempt in attempts:
@@ -170,8 +172,7 @@ async def _settle(
         else:
             await inbox.park(session, update_id, attempt.error or "failed", now)
         settled.append((attempt, decided))
-    await inbox.finish(session, done, now)
-    return settled
+    return settled, done
 
 
 async def release(sessions: SessionFactory, taken: Sequence[Taken]) -> None:

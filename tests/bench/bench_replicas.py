@@ -216,7 +216,8 @@ def part_alone(updates: int, profile: bool) -> None:
         cpu, wall = asyncio.run(_alone(database, updates))
         if profile:
             profiler.disable()
-            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(40)
+            order = os.environ.get("BENCH_SORT", "cumulative")
+            pstats.Stats(profiler).sort_stats(order).print_stats(40)
     verdict = "met" if cpu < INBOX_COST_GOAL_MS else "MISSED"
     print(
         f"the inbox alone on PostgreSQL ({updates} updates, one at a time): "
