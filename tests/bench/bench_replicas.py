@@ -1,7 +1,7 @@
 """Benchmark: FootBot in webhook mode with 1, 2 and 3 processes on one PostgreSQL.
 
 Run with ``python tests/bench/bench_replicas.py`` (PostgreSQL required:
-``FOOTBOT_TEST_POSTGRES_URL``). Five parts (part 4 without a server; the others against one sandbox server):
+``FOOTBOT_TEST_POSTGRES_URL``). Five parts; all but part 4 against one sandbox server:
 
 1. The echo bot beside it: ``bench_presses.py``'s PTB echo bot with FootBot's messages, polling,
    under the same closed-loop load (PEOPLE people alternating Next and Back, each pressing again
