@@ -120,9 +120,10 @@ async def settle(
 ) -> Settled:
     """Mark a row done, leave it for another attempt, or park it (see `domain.inbox.verdict`)."""
     async with sessions.begin() as session:
-        decided = await _settle(
-            session, Attempt(taken, error, retryable), now, max_attempts, retry_delay
+        ((_, decided),), done = await _settle(
+            session, [Attempt(taken, error, retryable)], now, max_attempts, retry_delay
         )
+        await inbox.finish(session, done, now)
     return Settled(decided, taken.attempts)
 
 
@@ -139,36 +140,39 @@ async def settle_and_take(
     """Settle what the worker finished and lease what it can run next, in one transaction:
     under load many rows share one commit, and a chat's next update is taken the moment its
     previous one is marked done."""
-    settled = []
     async with sessions.begin() as session:
-        for attempt in attempts:
-            decided = await _settle(session, attempt, now, max_attempts, retry_delay)
-            settled.append((attempt, decided))
-        taken = await inbox.take(session, now, now + lease, limit) if limit > 0 else []
+        settled, done = await _settle(session, attempts, now, max_attempts, retry_delay)
+        taken = await inbox.finish_and_take(session, done, now, now + lease, limit)
     return Round(tuple(settled), tuple(taken))
 
 
 async def _settle(
     session: AsyncSession,
-    attempt: Attempt,
+    attempts: Sequence[Attempt],
     now: datetime,
     max_attempts: int,
     retry_delay: timedelta,
-) -> Verdict:
-    decided = verdict(
-        failed=attempt.error is not None,
-        retryable=attempt.retryable,
-        attempts=attempt.taken.attempts,
-        max_attempts=max_attempts,
-    )
-    update_id = attempt.taken.update_id
-    if decided is Verdict.DONE:
-        await inbox.finish(session, update_id, now)
-    elif decided is Verdict.RETRY:
-        await inbox.retry_later(session, update_id, attempt.error or "", now + retry_delay)
-    else:
-        await inbox.park(session, update_id, attempt.error or "failed", now)
-    return decided
+) -> tuple[list[tuple[Attempt, Verdict]], list[int]]:
+    """Retry or park the rows that failed (rare, one by one); the ids of those handled, which
+    the caller marks done in one statement."""
+    settled = []
+    done = []
+    for attempt in attempts:
+        decided = verdict(
+            failed=attempt.error is not None,
+            retryable=attempt.retryable,
+            attempts=attempt.taken.attempts,
+            max_attempts=max_attempts,
+        )
+        update_id = attempt.taken.update_id
+        if decided is Verdict.DONE:
+            done.append(update_id)
+        elif decided is Verdict.RETRY:
+            await inbox.retry_later(session, update_id, attempt.error or "", now + retry_delay)
+        else:
+            await inbox.park(session, update_id, attempt.error or "failed", now)
+        settled.append((attempt, decided))
+    return settled, done
 
 
 async def release(sessions: SessionFactory, taken: Sequence[Taken]) -> None:

@@ -1,7 +1,7 @@
 """Benchmark: FootBot in webhook mode with 1, 2 and 3 processes on one PostgreSQL.
 
 Run with ``python tests/bench/bench_replicas.py`` (PostgreSQL required:
-``FOOTBOT_TEST_POSTGRES_URL``). Four parts, all against one sandbox server:
+``FOOTBOT_TEST_POSTGRES_URL``). Five parts; all but part 4 against one sandbox server:
 
 1. The echo bot beside it: ``bench_presses.py``'s PTB echo bot with FootBot's messages, polling,
    under the same closed-loop load (PEOPLE people alternating Next and Back, each pressing again
@@ -11,11 +11,15 @@ Run with ``python tests/bench/bench_replicas.py`` (PostgreSQL required:
 3. Webhook mode, 1, 2 and 3 replicas (``python -m bot run --webhook``, each on its own PORT)
    behind the sandbox's round-robin delivery: presses/s, p50/p99, CPU ms per press of all
    replicas together and of the server.
-4. The full multi-process proof: 200 people tapping through walkthroughs plus 10,000 due
+4. The inbox alone on PostgreSQL (``--parts alone``, in this process, no handlers, no
+   server): each update stored and leased in one transaction, settled in the next, as the
+   webhook path does; the process's CPU per update is the inbox's own cost with no load noise
+   from a bot or a server (``--profile`` prints where it goes, by cProfile).
+5. The full multi-process proof: 200 people tapping through walkthroughs plus 10,000 due
    reminders on three replicas, then the same with one replica SIGKILLed mid-way (the scenario
    of ``tests/telegram/test_replicas_e2e.py``, which runs it scaled down).
 
-Parts 1-3 run the server in its own process (``_harness.sandbox_server``); part 4 runs it in
+Parts 1-3 run the server in its own process (``_harness.sandbox_server``); part 5 runs it in
 this process, because its checks read the server's world directly.
 """
 
@@ -28,7 +32,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -42,6 +46,7 @@ from bench_presses import (
     _run,
 )
 from bench_presses import TOKEN as CHILD_TOKEN
+from sqlalchemy import text
 
 from tests.telegram.replicas import (
     TOKEN,
@@ -198,7 +203,84 @@ async def _full(database: str, folder: Path, kill: bool) -> None:
     print(outcome.describe(), flush=True)
 
 
-def main(people: int, warm_up: int, presses: int, parts: set[str]) -> None:
+def part_alone(updates: int, profile: bool) -> None:
+    """The inbox's use cases alone, in this process: CPU per update (receive+take, settle)."""
+    with postgres_database("alone") as database:
+        asyncio.run(_alone(database, 200))  # warm up: statement caches, connections
+        if profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        cpu, wall = asyncio.run(_alone(database, updates))
+        if profile:
+            profiler.disable()
+            order = os.environ.get("BENCH_SORT", "cumulative")
+            pstats.Stats(profiler).sort_stats(order).print_stats(40)
+    print(
+        f"the inbox alone on PostgreSQL ({updates} updates, one at a time, no batching): "
+        f"{cpu:.3f} ms of CPU per update, {wall:.2f} ms wall per update",
+        flush=True,
+    )
+
+
+async def _alone(database: str, updates: int) -> tuple[float, float]:
+    import time
+
+    from bot.storage.database import create_engine, create_session_factory
+    from bot.storage.migrate import upgrade
+    from bot.usecases import inbox
+
+    engine = create_engine(database)
+    await upgrade(engine)
+    sessions = create_session_factory(engine, observer=lambda tallies: None)
+    lease = timedelta(seconds=60)
+    async with engine.begin() as connection:
+        first = await connection.scalar(
+            text("SELECT coalesce(max(update_id), 0) + 1 FROM inbox_updates")
+        )
+    started_cpu, started_wall = time.process_time(), time.perf_counter()
+    for number in range(first, first + updates):
+        now = datetime.now(UTC)
+        received = await inbox.receive(sessions, [_press(number)], now, lease=lease, take=8)
+        finished = [inbox.Attempt(taken) for taken in received.taken]
+        await inbox.settle_and_take(
+            sessions,
+            finished,
+            now,
+            lease=lease,
+            limit=8 - len(received.taken) + len(finished),
+            max_attempts=5,
+            retry_delay=timedelta(seconds=10),
+        )
+        assert len(finished) == 1, "each update runs at once"
+    cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started_wall
+    await engine.dispose()
+    return cpu * 1000 / updates, wall * 1000 / updates
+
+
+def _press(update_id: int) -> dict[str, object]:
+    """A button press as Telegram sends it (20 people take turns)."""
+    user = {"id": 900_000 + update_id % 20, "is_bot": False, "first_name": "Bench"}
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(update_id),
+            "from": user,
+            "chat_instance": "1",
+            "data": "walk:next",
+            "message": {
+                "message_id": 7,
+                "date": 1_700_000_000,
+                "chat": {"id": user["id"], "type": "private"},
+                "text": "Step 1",
+            },
+        },
+    }
+
+
+def main(people: int, warm_up: int, presses: int, parts: set[str], profile: bool) -> None:
     os.chdir(ROOT)
     try:
         with postgres_database("probe"):
@@ -212,6 +294,8 @@ def main(people: int, warm_up: int, presses: int, parts: set[str]) -> None:
                 part_polling(url, server, people, warm_up, presses)
             if "webhook" in parts:
                 part_webhook(url, server, people, warm_up, presses)
+    if "alone" in parts:
+        part_alone(presses, profile)
     if "full" in parts:
         part_full(kill=False)
         part_full(kill=True)
@@ -223,7 +307,16 @@ if __name__ == "__main__":
     parser.add_argument("--warm-up", type=int, default=WARM_UP)
     parser.add_argument("--presses", type=int, default=PRESSES)
     parser.add_argument(
-        "--parts", default="polling,webhook,full", help="comma-separated: polling,webhook,full"
+        "--parts",
+        default="polling,webhook,alone,full",
+        help="comma-separated: polling,webhook,alone,full",
     )
+    parser.add_argument("--profile", action="store_true", help="cProfile the 'alone' part")
     arguments = parser.parse_args()
-    main(arguments.people, arguments.warm_up, arguments.presses, set(arguments.parts.split(",")))
+    main(
+        arguments.people,
+        arguments.warm_up,
+        arguments.presses,
+        set(arguments.parts.split(",")),
+        arguments.profile,
+    )

@@ -139,3 +139,34 @@ async def test_forget_deletes_parked_rows_and_leaves_pending_ones_to_be_handled(
     assert await row(sessions, 1) is None
     assert await row(sessions, 2) is not None  # a /start after /forget is still answered
     assert await row(sessions, 3) is not None
+
+
+async def test_settling_a_row_takes_the_next_of_its_chat_in_the_same_round(
+    sessions: SessionFactory,
+) -> None:
+    await inbox.receive(
+        sessions, [message(1, 10), message(2, 10), message(3, 20), message(4, 20)], NOW
+    )
+    first = await inbox.take(sessions, NOW, LEASE, 10)
+    assert [r.update_id for r in first] == [1, 3]
+    failed = inbox.Attempt(first[1], error="boom")
+    handled = inbox.Attempt(first[0])
+    round_ = await inbox.settle_and_take(
+        sessions, [handled, failed], NOW, lease=LEASE, limit=10, max_attempts=3, retry_delay=RETRY
+    )
+    assert [verdict for _, verdict in round_.settled] == [Verdict.DONE, Verdict.RETRY]
+    # 1 is done, so 2 runs; 3 waits for its retry and still holds 4 back.
+    assert [(r.update_id, r.attempts) for r in round_.taken] == [(2, 1)]
+    done = await row(sessions, 1)
+    assert done is not None and (done.status, done.payload, done.user_id) == ("done", {}, None)
+    again = await inbox.settle_and_take(
+        sessions,
+        [inbox.Attempt(round_.taken[0])],
+        NOW + RETRY + timedelta(seconds=1),
+        lease=LEASE,
+        limit=10,
+        max_attempts=3,
+        retry_delay=RETRY,
+    )
+    assert [(r.update_id, r.attempts) for r in again.taken] == [(3, 2)]
+    assert await taken_ids(sessions, NOW + RETRY + timedelta(seconds=1)) == []
