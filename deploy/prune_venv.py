@@ -264,13 +264,14 @@ def trace() -> list[str]:
     use_places(load_places())
     assert zone_for_location(52.37, 4.89) is not None
     read_tz_names()
-    try:
-        i18n = importlib.import_module("bot.i18n")
-    except ModuleNotFoundError:
-        pass
-    else:
-        for language in ("en", "es", "ru", "pt-BR"):
-            i18n.babel_locale(language).day_names  # noqa: B018 - loads the locale's data
+    i18n = importlib.import_module("bot.i18n")
+    texts = importlib.import_module("bot.telegram.texts")
+    for language in i18n.LANGUAGES:  # Babel's data and Fluent's plurals for every language
+        with i18n.use_language(language):
+            i18n.long_date(today, language)
+            i18n.short_date(today, language)
+            texts.help_text()
+            texts.streak_text(5)  # a CLDR plural
 
     async def migrate(url: str) -> None:
         engine = create_async_engine(url)
