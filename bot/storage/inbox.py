@@ -70,7 +70,13 @@ def _take_statement(*, finishing: bool) -> Update:
     blocking = [
         older.c.lane == candidate.c.lane,
         older.c.status == InboxStatus.PENDING,
-        older.c.update_id < candidate.c.update_id,
+        # An older row waits its turn; any other row running under a live lease holds the whole
+        # lane, even a newer one (an update stored late, after its successor was taken): two
+        # updates of one chat never run at once.
+        (older.c.update_id < candidate.c.update_id)
+        | (
+            (older.c.update_id != candidate.c.update_id) & (older.c.lease_until >= bindparam("now"))
+        ),
     ]
     chosen = [
         candidate.c.status == InboxStatus.PENDING,

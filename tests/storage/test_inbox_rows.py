@@ -66,6 +66,19 @@ async def test_only_the_oldest_pending_row_of_each_chat_is_taken(sessions: Sessi
     assert await taken_ids(sessions) == [3]
 
 
+async def test_an_update_stored_late_waits_while_its_successor_runs(
+    sessions: SessionFactory,
+) -> None:
+    """Two webhook requests of one chat: the newer one was stored and taken before the older
+    one's transaction committed. The older row must not run beside it."""
+    await inbox.receive(sessions, [message(11, 10)], NOW)
+    (running,) = await inbox.take(sessions, NOW, LEASE, 10)
+    await inbox.receive(sessions, [message(10, 10), message(12, 20)], NOW)
+    assert await taken_ids(sessions) == [12]  # another chat is not held up
+    await inbox.settle(sessions, running, NOW, max_attempts=3, retry_delay=RETRY)
+    assert await taken_ids(sessions) == [10]
+
+
 async def test_a_lease_that_runs_out_gives_the_row_to_another_worker(
     sessions: SessionFactory,
 ) -> None:
