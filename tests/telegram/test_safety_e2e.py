@@ -66,8 +66,10 @@ async def test_see_someone_first_from_start(bot: BotProcess, client: SandboxClie
     await press_and_wait(chat, held, "I've been checked", texts.HOLD_CLEARED_SETUP)
     # The held screen is edited first, the next question is sent after it: wait for that one.
     await chat.wait_for(
-        lambda t: "What bothers your feet"
-        in [m for m in t if m["from_bot"] and not m.get("deleted")][-1]["text"],
+        lambda t: (
+            "What bothers your feet"
+            in [m for m in t if m["from_bot"] and not m.get("deleted")][-1]["text"]
+        ),
         "the next set-up question as the last message",
     )
     subscription = await _subscription(bot, 8001)
