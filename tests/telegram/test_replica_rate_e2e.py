@@ -82,6 +82,10 @@ async def test_two_processes_share_the_reminder_rate(
         if call["ok"] and int(call["params"]["chat_id"]) in PEOPLE
     ]
     assert sorted(int(call["params"]["chat_id"]) for call in calls) == list(PEOPLE)
-    assert_within_rate([float(call["time"]) for call in calls], RATE)
+    # The times are taken as each request reaches the sandbox, after an HTTP hop from another
+    # process: on a loaded machine one late request (0.13 s was seen) shortens the span that
+    # ends with it. 0.25 s still tells a shared rate (9 sends take 1 s) from two separate ones
+    # (9 sends in 0.5 s), and the whole run must still take its 47/8 s.
+    assert_within_rate([float(call["time"]) for call in calls], RATE, jitter=0.25)
     logs = [process.log.read_text() for process in processes]
     assert all("Traceback" not in log for log in logs), logs
