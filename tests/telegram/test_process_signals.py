@@ -252,6 +252,9 @@ async def test_kill_9_during_a_handler_then_restart_handles_the_update_once(
     update_id = sent["update_id"]
     subscribed = Subscription.user_id == chat.user_id
     await until(lambda: count(database, Subscription, subscribed), "the handler's writes")
+    # The writes commit before the answer goes out: kill only once the answer has reached
+    # "Telegram" and taken the fault, or the restarted process would get the fault instead.
+    await until(_no_fault_left(client), "the answer to hang at Telegram")
     bot.send(signal.SIGKILL)
     assert await bot.wait(10) == -signal.SIGKILL
 
@@ -268,6 +271,13 @@ async def test_kill_9_during_a_handler_then_restart_handles_the_update_once(
     assert await count(database, User, User.id == chat.user_id) == 1
     assert await count(database, Subscription, subscribed) == 1
     assert await count(database, InboxUpdate, InboxUpdate.update_id == update_id) == 1
+
+
+def _no_fault_left(client: SandboxClient) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        return not await client.faults()
+
+    return check
 
 
 # --- the webhook endpoint while stopping ---------------------------------------------------
