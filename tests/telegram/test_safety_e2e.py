@@ -64,7 +64,14 @@ async def test_see_someone_first_from_start(bot: BotProcess, client: SandboxClie
     assert "Thursday 5 March" in later["text"]
     # Checked and fine: the set-up (never finished) goes on where it stopped.
     await press_and_wait(chat, held, "I've been checked", texts.HOLD_CLEARED_SETUP)
-    assert "What bothers your feet" in (await chat.bot_messages())[-1]["text"]
+    # The held screen is edited first, the next question is sent after it: wait for that one.
+    await chat.wait_for(
+        lambda t: (
+            "What bothers your feet"
+            in [m for m in t if m["from_bot"] and not m.get("deleted")][-1]["text"]
+        ),
+        "the next set-up question as the last message",
+    )
     subscription = await _subscription(bot, 8001)
     assert (subscription.status, subscription.safety_flags) == ("onboarding", [])
 
