@@ -56,6 +56,7 @@ class Worker:
         self._running: dict[int, asyncio.Task[None]] = {}
         """Rows of this process from the moment they are taken until they are settled."""
         self._taken: dict[int, Taken] = {}
+        self._last_extend = 0.0
         self._finished: list[Attempt] = []
         self._errors: dict[int, BaseException] = {}
         self._loop: asyncio.Task[None] | None = None
@@ -153,6 +154,7 @@ class Worker:
             if not taken and not self._finished:
                 await self._idle()
                 await self._maybe_prune()
+            await self._maybe_extend()
 
     async def _round(self, limit: int) -> int:
         """One transaction: settle the finished rows, lease up to `limit` new ones."""
@@ -195,6 +197,26 @@ class Worker:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), self._settings.inbox_idle_seconds)
         self._wake.clear()
+
+    async def _maybe_extend(self) -> None:
+        """Every third of a lease, renew the leases of the rows still running here, so a
+        handler slower than the lease is never taken (and run again) by another worker."""
+        loop = asyncio.get_running_loop()
+        every = self.lease.total_seconds() / 3
+        if loop.time() - self._last_extend < every:
+            return
+        self._last_extend = loop.time()
+        running = [
+            self._taken[update_id]
+            for update_id, task in self._running.items()
+            if not task.done() and update_id in self._taken
+        ]
+        if not running:
+            return
+        try:
+            await inbox.extend(self._sessions, running, self._clock(), self.lease)
+        except Exception:
+            log.warning("could not renew the inbox leases", exc_info=True)
 
     async def _maybe_prune(self) -> None:
         loop = asyncio.get_running_loop()

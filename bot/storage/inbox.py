@@ -241,6 +241,25 @@ async def release(session: AsyncSession, taken: Sequence[Taken]) -> None:
     await (await session.connection()).execute(statement, params)
 
 
+async def extend(session: AsyncSession, taken: Sequence[Taken], until: datetime) -> None:
+    """Keep the leases of rows whose handlers are still running (a long flood wait, a slow
+    answer): no other worker, here or in another process, may take them meanwhile. A row
+    another worker has taken since (its attempts moved on) is left alone."""
+    if not taken:
+        return
+    statement = (
+        update(_table)
+        .where(
+            _table.c.update_id == bindparam("b_id"),
+            _table.c.attempts == bindparam("b_attempts"),
+            _table.c.status == InboxStatus.PENDING,
+        )
+        .values(lease_until=bindparam("until"))
+    )
+    params = [{"b_id": row.update_id, "b_attempts": row.attempts, "until": until} for row in taken]
+    await (await session.connection()).execute(statement, params)
+
+
 async def prune(session: AsyncSession, before: datetime) -> int:
     """Delete done rows settled before `before`; how many went."""
     statement = delete(_table).where(_table.c.status == InboxStatus.DONE, _table.c.done_at < before)

@@ -181,6 +181,14 @@ async def release(sessions: SessionFactory, taken: Sequence[Taken]) -> None:
         await inbox.release(session, taken)
 
 
+async def extend(
+    sessions: SessionFactory, taken: Sequence[Taken], now: datetime, lease: timedelta
+) -> None:
+    """Renew the leases of rows still being handled in this process."""
+    async with sessions.begin() as session:
+        await inbox.extend(session, taken, now + lease)
+
+
 async def prune(sessions: SessionFactory, now: datetime, retention: timedelta) -> int:
     async with sessions.begin() as session:
         return await inbox.prune(session, now - retention)

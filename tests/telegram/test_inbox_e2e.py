@@ -180,3 +180,16 @@ async def test_updates_of_one_chat_are_handled_in_order(
     firsts = [reply["text"].split("\n", 1)[0].lower() for reply in replies]
     for name, first in zip(names, firsts, strict=True):
         assert name.split()[0] in first, (name, first)
+
+
+async def test_a_handler_slower_than_its_lease_keeps_its_row(
+    bot: BotProcess, client: SandboxClient, sandbox: SandboxServer
+) -> None:
+    """The answer takes four leases to arrive: the worker renews the lease meanwhile, so no
+    worker (here or in another process) takes the row again while it runs."""
+    chat = await Chat(client, 8107).setup()
+    await client.add_fault("sendMessage", delay=4 * LEASE_SECONDS)
+    sent = actions.user_message(sandbox.world, chat.user_id, "/help")
+    done = await settled(bot, sent["update_id"], InboxStatus.DONE)
+    assert done.attempts == 1
+    assert len(await chat.bot_messages()) == 1
