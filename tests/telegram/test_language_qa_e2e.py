@@ -1,0 +1,94 @@
+"""Issue 13 as a person meets it, found by going through the bot in es, ru and pt-BR.
+
+- Red flags typed the way people say them ("se me durmió el pie", "икра болит", "não sinto
+  o pé") must open the safety check in their language, not an "unknown exercise" answer.
+- Every button a person sees must fit on a phone (32 characters), ticked ("✅ ...") included:
+  the exercise list, the complaints and the safety check.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.i18n import use_language
+from bot.sandbox.client import SandboxClient
+from bot.telegram import texts
+from tests.conftest import BotProcess
+from tests.telegram.chat import Chat, Message, buttons, labels
+
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+BUTTON_LIMIT = 32
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "said"),
+    [
+        ("es", "es", "se me durmió el pie de repente"),
+        ("es", "es", "me duele el gemelo desde ayer"),
+        ("es", "es", "no siento los dedos"),
+        ("ru", "ru", "икра болит второй день"),
+        ("ru", "ru", "палец онемел"),
+        ("ru", "ru", "ноги опухли"),
+        ("pt-br", "pt-BR", "não sinto o pé"),
+        ("pt-br", "pt-BR", "a panturrilha dói muito"),
+        ("pt-br", "pt-BR", "o pé inchou"),
+    ],
+)
+async def test_a_red_flag_said_in_everyday_words_opens_the_safety_check(
+    bot: BotProcess, client: SandboxClient, code: str, language: str, said: str
+) -> None:
+    await client.create_user(9301, "Ana", language_code=code)
+    chat = Chat(client, 9301, "Ana")
+    await chat.say("/start", replies=3)
+    with use_language(language):
+        heard, none = texts.SAFETY_WORDS_HEARD, texts.SAFETY_QUESTION
+    reply = await chat.say_one(said)
+    assert reply["text"].startswith(heard), reply["text"]
+    assert none.split("\n")[0].replace("<b>", "").replace("</b>", "") in reply["text"]
+
+
+async def _tick_all(chat: Chat, message: Message, prefix: str) -> Message:
+    """Tick every option of a multiple-choice screen whose data starts with `prefix`."""
+    options = [
+        data for _, data in buttons(message) if data.startswith(prefix) and data[-3:] != ":go"
+    ]
+    options = [data for data in options if not data.endswith(":none")]
+    message_id = message["message_id"]
+    for count, data in enumerate(options, start=1):
+        await chat.press_data(message_id, data)
+
+        def ticked(transcript: list[Message], count: int = count) -> Message | None:
+            shown = next(m for m in transcript if m["message_id"] == message_id)
+            return shown if sum(x.startswith("✅") for x in labels(shown)) == count else None
+
+        message = await chat.wait_for(ticked, f"{count} ticked on {prefix}")
+    return message
+
+
+def _too_long(message: Message) -> list[str]:
+    return [label for label in labels(message) if len(label) > BUTTON_LIMIT]
+
+
+@pytest.mark.parametrize("code", ["en", "es", "ru", "pt-br"])
+async def test_every_button_fits_on_a_phone_ticked_or_not(
+    bot: BotProcess, client: SandboxClient, code: str
+) -> None:
+    await client.create_user(9302, "Ana", language_code=code)
+    chat = Chat(client, 9302, "Ana")
+    exercises = await chat.say_one("/exercises")
+    assert len(labels(exercises)) >= 18 and _too_long(exercises) == []
+
+    *_, safety = await chat.say("/start", replies=3)
+    safety = await _tick_all(chat, safety, "v1:c:safety:")
+    assert _too_long(safety) == []
+
+    # Untick them again and go on with "none" to the complaints.
+    await chat.press_data(safety["message_id"], "v1:c:safety:none")
+    complaints = await chat.wait_for(
+        lambda t: next(
+            (m for m in t if any(d == "v1:c:complaints:go" for _, d in buttons(m))), None
+        ),
+        "the complaints screen",
+    )
+    complaints = await _tick_all(chat, complaints, "v1:c:complaints:")
+    assert _too_long(complaints) == []
