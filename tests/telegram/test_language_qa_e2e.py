@@ -1,5 +1,7 @@
 """Issue 13 as a person meets it, found by going through the bot in es, ru and pt-BR.
 
+- Cities typed in the person's language (the zone question's own examples, "Москва", "Ciudad
+  de México") must find their zone; Portuguese day lists end a sentence with one full stop.
 - Red flags typed the way people say them ("se me durmió el pie", "икра болит", "não sinto
   o pé") must open the safety check in their language, not an "unknown exercise" answer.
 - Every button a person sees must fit on a phone (32 characters), ticked ("✅ ...") included:
@@ -92,3 +94,84 @@ async def test_every_button_fits_on_a_phone_ticked_or_not(
     )
     complaints = await _tick_all(chat, complaints, "v1:c:complaints:")
     assert _too_long(complaints) == []
+
+
+async def _after(chat: Chat, message: Message, data: str, shows: str) -> Message:
+    seen = {m["message_id"]: m["edits"] for m in await chat.transcript()}
+    await chat.press_data(message["message_id"], data)
+    return await chat.wait_for(
+        lambda t: next(
+            (
+                m
+                for m in reversed(t)
+                if m["from_bot"]
+                and shows in m["text"]
+                and seen.get(m["message_id"], -1) < m["edits"]
+            ),
+            None,
+        ),
+        f"a message showing {shows!r} after {data}",
+    )
+
+
+async def _to_the_zone_question(chat: Chat) -> Message:
+    *_, safety = await chat.say("/start", replies=3)
+    complaints = await _after(chat, safety, "v1:c:safety:none", "")
+    complaints = await chat.wait_for(
+        lambda t: next((m for m in t if "v1:c:complaints:go" in dict(buttons(m)).values()), None),
+        "the complaints screen",
+    )
+    await chat.press_data(complaints["message_id"], "v1:c:complaints:go")
+    await chat.wait_for(
+        lambda t: next((m for m in t if "v1:c:equipment:go" in dict(buttons(m)).values()), None),
+        "the equipment screen",
+    )
+    await chat.press_data(complaints["message_id"], "v1:c:equipment:go")
+    await chat.wait_for(
+        lambda t: next((m for m in t if "v1:c:length:10" in dict(buttons(m)).values()), None),
+        "the length screen",
+    )
+    await chat.press_data(complaints["message_id"], "v1:c:length:10")
+    await chat.wait_for(
+        lambda t: next((m for m in t if "v1:c:time:0730" in dict(buttons(m)).values()), None),
+        "the time screen",
+    )
+    before = max(m["message_id"] for m in await chat.transcript())
+    await chat.press_data(complaints["message_id"], "v1:c:time:0730")
+    return (await chat.wait_new(before, 2))[-1]
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "zone"),
+    [
+        ("ru", "Москва", "Europe/Moscow"),  # the question's own examples
+        ("ru", "Новосибирск", "Asia/Novosibirsk"),
+        ("ru", "Санкт-Петербург", "Europe/Moscow"),
+        ("es", "Ciudad de México", "America/Mexico_City"),
+        ("es", "Nueva York", "America/New_York"),
+        ("pt-br", "Porto Alegre", "America/Sao_Paulo"),  # not Rio Branco by a near spelling
+    ],
+)
+async def test_a_city_typed_in_the_persons_language_finds_its_zone(
+    bot: BotProcess, client: SandboxClient, code: str, typed: str, zone: str
+) -> None:
+    await client.create_user(9303, "Ana", language_code=code)
+    chat = Chat(client, 9303, "Ana")
+    await _to_the_zone_question(chat)
+    replies = await chat.say(typed, replies=2)
+    assert replies[0]["text"].startswith(f"🌍 {zone} ("), replies[0]["text"]
+    assert "zone_ok:yes" in buttons(replies[1])[0][1]
+
+
+async def test_portuguese_days_ending_on_sunday_end_the_sentence_once(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    await client.create_user(9304, "Ana", language_code="pt-br")
+    chat = Chat(client, 9304, "Ana")
+    await _to_the_zone_question(chat)
+    _, confirm = await chat.say("São Paulo", replies=2)
+    days = await _after(chat, confirm, "v1:c:zone_ok:yes", "Quais dias?")
+    days = await _after(chat, days, "v1:c:days:pick", "Toque nos dias")
+    days = await _after(chat, days, "v1:c:days:d0", "Toque nos dias")  # untick Monday
+    done = await _after(chat, days, "v1:c:days:go", "Tudo pronto!")
+    assert "em: ter., qua., qui., sex., sáb., dom.\n" in done["text"], done["text"]
