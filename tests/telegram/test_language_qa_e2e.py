@@ -2,6 +2,7 @@
 
 - Cities typed in the person's language (the zone question's own examples, "Москва", "Ciudad
   de México") must find their zone; Portuguese day lists end a sentence with one full stop.
+- Portuguese says "0 dias", not CLDR's "0 dia" (pt puts 0 in the "one" category).
 - Red flags typed the way people say them ("se me durmió el pie", "икра болит", "não sinto
   o pé") must open the safety check in their language, not an "unknown exercise" answer.
 - Every button a person sees must fit on a phone (32 characters), ticked ("✅ ...") included:
@@ -10,12 +11,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from telegram.ext import CallbackContext
 
 from bot.i18n import use_language
 from bot.sandbox.client import SandboxClient
-from bot.telegram import texts
+from bot.telegram import texts, weekly
 from tests.conftest import BotProcess
+from tests.storage import history_rows
+from tests.storage.subscribers import subscribe
 from tests.telegram.chat import Chat, Message, buttons, labels
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -175,3 +181,23 @@ async def test_portuguese_days_ending_on_sunday_end_the_sentence_once(
     days = await _after(chat, days, "v1:c:days:d0", "Toque nos dias")  # untick Monday
     done = await _after(chat, days, "v1:c:days:go", "Tudo pronto!")
     assert "em: ter., qua., qui., sex., sáb., dom.\n" in done["text"], done["text"]
+
+
+async def test_a_portuguese_weekly_summary_says_zero_days_in_the_plural(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    await client.create_user(9305, "Ana", language_code="pt-br")
+    chat = Chat(client, 9305, "Ana")
+    await chat.say("/start", replies=3)  # first contact stores pt-BR
+    await subscribe(bot.sessions, 9305, bot.clock.now, first_name="Ana")
+    sunday_evening = datetime(2026, 3, 8, 18, 0, tzinfo=UTC)  # 19:00 in Berlin
+    three_days_ago = sunday_evening - timedelta(days=3, hours=8)
+    await history_rows.add(
+        bot.sessions, history_rows.walkthrough(9305, "calf_raises", three_days_ago, discomfort=1)
+    )
+    bot.clock.now = sunday_evening
+    assert bot.app is not None
+    await weekly.tick(CallbackContext(bot.app))
+    summary = (await chat.bot_messages())[-1]["text"]
+    assert summary.startswith("📬 Sua semana, Ana\nVocê praticou em 1 dia dos últimos 7.")
+    assert "🔥 Sequência: 0 dias\n" in summary, summary
