@@ -582,6 +582,9 @@ def zone_confirm(zone_described: str, local_time: str, weekday: int) -> str:
 
 
 def all_set(time_text: str, zone: str, days: str, first: str) -> str:
+    # The sentence ends after the days: an abbreviation's own full stop ("dom.") serves as its
+    # end, or Portuguese would read "sáb., dom..".
+    days = days.removesuffix(".")
     return _m("all-set", time=time_text, zone=escape(zone), days=days, first=first)
 
 

@@ -23,6 +23,7 @@ from bot.content import (
 )
 from bot.content.flags import BUTTON_LIMIT
 from bot.content.translation import ENGLISH, language_dirs, resolve_language
+from bot.domain.triage import mentions_red_flag
 
 CONTENT = default_content_dir()
 LANGUAGES = ("es", "pt-BR", "ru")
@@ -439,7 +440,7 @@ def test_left_out_fields_fall_back_to_english_field_by_field(tmp_path: Path) -> 
     spanish = english.in_language("es")
     ball, source = spanish.get("ball_massage"), english.get("ball_massage")
     assert ball is not None and source is not None
-    assert ball.name == "Masaje con pelota" and ball.steps[0].text.startswith("Siéntese")
+    assert ball.name == "Masaje con pelota" and ball.steps[0].text.startswith("Siéntate")
     assert ball.why == source.why and ball.cautions == source.cautions
     assert ball.without_equipment == source.without_equipment
     assert ball.aliases == source.aliases
@@ -457,3 +458,40 @@ def test_an_equipment_free_version_falls_back_part_by_part(tmp_path: Path) -> No
     assert free is not None and english is not None
     assert free.name == "Хватаем пол" and CYRILLIC.search(free.steps[1].text)
     assert free.levels == english.levels
+
+
+# --- one Spanish voice ---------------------------------------------------------------------------
+
+USTED = re.compile(
+    r"\b(usted|siéntese|póngase|quédese|apóyese|agárrese|colóquese|sujétese|levántese|"
+    r"manténgase|muévase|haga|pueda|mantenga|consulte|pare|vuelva)\b",
+    re.IGNORECASE,
+)
+
+
+def test_spanish_content_speaks_tu_like_the_interface(shipped: Catalogue) -> None:
+    """The interface says "tú"; a card must not switch to "usted" halfway through."""
+    spanish = shipped.in_language("es")
+    found = [
+        (exercise.id, text)
+        for exercise in spanish
+        for text in texts(exercise.model_dump(exclude={"aliases"}))
+        if USTED.search(text)
+    ]
+    flags = [f.label for f in spanish.flags.flags] + [f.because for f in spanish.flags.flags]
+    assert found == [] and [text for text in flags if USTED.search(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no puedes apoyar el pie",
+        "te caíste ayer",
+        "se te durmió el pie",
+        "¿te duele la pantorrilla?",
+        "te mareas",
+        "no puedo apoyar el pie",  # the first-person words stay
+    ],
+)
+def test_spanish_red_flags_hear_tu_and_yo(shipped: Catalogue, text: str) -> None:
+    assert mentions_red_flag(text, shipped.in_language("es").flags)

@@ -355,6 +355,7 @@ progress-empty = Nada registrado ainda. Quando você terminar o primeiro exercí
 no-scheduled-days = ainda sem dias programados
 percent = { $percent }%
 streak-days = { $days ->
+    [0] { $days } dias
     [one] { $days } dia
    *[other] { $days } dias
 }
@@ -401,6 +402,7 @@ summary-setting = { $day ->
 weekly-summary =
     📬 <b>Sua semana, { $name }</b>
     Você praticou em { $days ->
+        [0] { $days } dias
         [one] { $days } dia
        *[other] { $days } dias
     } dos últimos 7.
@@ -499,6 +501,7 @@ admin-overview-today = { $sent } enviados de { $due } previstos
 admin-overview-discomfort = { $now } (na semana anterior: { $before })
 admin-overview-tap = Toque em um número para ver a definição.
 broadcast-preview = <b>Prévia.</b> Isto vai para { $recipients ->
+    [0] { $recipients } assinantes ativos
     [one] { $recipients } assinante ativo
    *[other] { $recipients } assinantes ativos
 } (a contagem é refeita no envio):
