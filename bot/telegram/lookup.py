@@ -15,7 +15,7 @@ from bot.content import Exercise
 from bot.telegram import keyboards, onboarding, texts
 from bot.telegram.illustrations import send_illustrated
 from bot.telegram.safety_screens import card_notes, safety_question
-from bot.telegram.services import person_of, services
+from bot.telegram.services import flags_in_every_language, person_of, services
 from bot.usecases.safety import card_safety, heard
 
 
@@ -73,7 +73,7 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if user is not None:
         deps = services(context)
         flags = deps.catalogue.flags
-        spoken = [deps.catalogue.in_language(code).flags for code in deps.catalogue.languages]
+        spoken = flags_in_every_language(context)
         person = person_of(user)
         asked = await heard(deps.sessions, flags, person, message.text, deps.clock(), also=spoken)
         if asked is not None:

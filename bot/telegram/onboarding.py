@@ -33,6 +33,7 @@ from bot.domain.subscription import (
     SubscriptionState,
     Transition,
 )
+from bot.domain.triage import mentions_red_flag
 from bot.domain.zones import describe_zone, offset_zone
 from bot.telegram import texts
 from bot.telegram.callbacks import Choice
@@ -47,7 +48,7 @@ from bot.telegram.screens import (
     settings_overview,
     zone_of,
 )
-from bot.telegram.services import services
+from bot.telegram.services import flags_in_every_language, services
 from bot.usecases import onboarding as usecase
 
 # --- questions -------------------------------------------------------------------------------
@@ -332,6 +333,10 @@ async def typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     result = await usecase.answer_text(deps.sessions, user.id, message.text, now)
     if isinstance(result, Refused) and result.reason is not Refusal.NOT_TAKEN:
         return  # no typed question is open: the text is meant for the lookup
+    if not isinstance(result, Transition) and mentions_red_flag(
+        message.text, *flags_in_every_language(context)
+    ):
+        return  # not a time or a place but a red flag: the text handler opens the safety check
     await send(message, _typed_screens(result, message.text, now, deps.catalogue))
     raise ApplicationHandlerStop
 

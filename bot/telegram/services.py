@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 from bot import i18n
 from bot.clock import Clock
 from bot.config import Settings
-from bot.content import Catalogue
+from bot.content import Catalogue, SafetyFlags
 from bot.ops.metrics import Metrics
 from bot.storage.database import SessionFactory
 from bot.telegram.sender import Sender
@@ -46,6 +46,15 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     assert isinstance(found, Services)
     localized = content_in(found.catalogue, i18n.current())
     return found if localized is found.catalogue else replace(found, catalogue=localized)
+
+
+def flags_in_every_language(context: ContextTypes.DEFAULT_TYPE) -> list[SafetyFlags]:
+    """The safety check in every language the content speaks: a red flag is heard whatever
+    language it is typed in, not only the person's."""
+    found = context.bot_data[KEY]
+    assert isinstance(found, Services)
+    root = found.catalogue
+    return [root.in_language(code).flags for code in root.languages]
 
 
 def content_in(catalogue: Catalogue, language: str) -> Catalogue:

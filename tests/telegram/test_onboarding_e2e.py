@@ -209,3 +209,34 @@ async def test_stale_and_forged_dialogue_buttons_change_nothing(
         before.safety_flags,
         before.complaints,
     )
+
+
+async def _at_the_time_question(chat: Chat) -> None:
+    safety = await start_onboarding(chat)
+    complaints = await press_and_wait(chat, safety, "None of these", "What bothers")
+    equipment = await press_and_wait(chat, complaints, "Continue", "What do you have")
+    length = await press_and_wait(chat, equipment, "None of these", "How long")
+    await press_and_wait(chat, length, "5 min", "When would you like")
+
+
+async def test_a_red_flag_typed_at_the_time_question_opens_the_safety_check(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    """Words that are no time but a red flag are heard, not refused as a time."""
+    chat = await Chat(client, 5007).setup()
+    await _at_the_time_question(chat)
+    asked = await chat.say_one("my foot is swollen")
+    assert asked["text"].startswith(texts.SAFETY_WORDS_HEARD)
+
+
+async def test_a_red_flag_typed_at_the_zone_question_opens_the_safety_check(
+    bot: BotProcess, client: SandboxClient
+) -> None:
+    """The same at the zone question, typed in Russian by an English-speaking person."""
+    chat = await Chat(client, 5008).setup()
+    await _at_the_time_question(chat)
+    assert "couldn't read that as a time" in (await chat.say_one("soon"))["text"]
+    replies = await chat.say("7pm", replies=2)
+    assert "Where are you?" in replies[0]["text"]
+    asked = await chat.say_one("у меня опухла нога")
+    assert asked["text"].startswith(texts.SAFETY_WORDS_HEARD)
