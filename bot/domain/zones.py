@@ -234,13 +234,16 @@ def offset_zone(hours: int) -> str:
 def describe_zone(zone: str, now: datetime) -> str:
     """ "Europe/Berlin (UTC+01:00)": the zone with its offset at `now`, for confirmations.
 
-    The offset is the one in force at `now`, so the same zone reads differently in summer.
+    The offset is the one in force at `now`, so the same zone reads differently in summer. A
+    fixed offset reads as the offset alone: its tz database name has the sign the other way
+    round ("Etc/GMT-1" is UTC+01:00), which would only confuse.
     """
     offset = now.astimezone(as_zone(zone)).utcoffset()
     minutes = round(offset.total_seconds() / 60) if offset is not None else 0
     sign = "-" if minutes < 0 else "+"
     hours, minutes = divmod(abs(minutes), 60)
-    return f"{zone} (UTC{sign}{hours:02d}:{minutes:02d})"
+    utc = f"UTC{sign}{hours:02d}:{minutes:02d}"
+    return utc if zone == "UTC" or zone.startswith("Etc/") else f"{zone} ({utc})"
 
 
 def canonical_zone(name: str, places: Places | None = None) -> str:

@@ -263,8 +263,10 @@ def test_zone_for_location(latitude: float, longitude: float, zone: str | None) 
         ("America/St_Johns", datetime(2026, 1, 10, tzinfo=UTC), "America/St_Johns (UTC-03:30)"),
         ("Asia/Kathmandu", datetime(2026, 1, 10, tzinfo=UTC), "Asia/Kathmandu (UTC+05:45)"),
         ("Pacific/Chatham", datetime(2026, 1, 10, tzinfo=UTC), "Pacific/Chatham (UTC+13:45)"),
-        ("UTC", datetime(2026, 1, 10, tzinfo=UTC), "UTC (UTC+00:00)"),
-        ("Etc/GMT+5", datetime(2026, 1, 10, tzinfo=UTC), "Etc/GMT+5 (UTC-05:00)"),
+        ("UTC", datetime(2026, 1, 10, tzinfo=UTC), "UTC+00:00"),
+        # Fixed offsets: the POSIX name has the sign reversed, so only the offset is shown.
+        ("Etc/GMT+5", datetime(2026, 1, 10, tzinfo=UTC), "UTC-05:00"),
+        ("Etc/GMT-1", datetime(2026, 1, 10, tzinfo=UTC), "UTC+01:00"),
     ],
 )
 def test_describe_zone(zone: str, now: datetime, text: str) -> None:
