@@ -19,7 +19,7 @@ from bot.content.flags import FLAGS_FILE, SafetyFlags, avoid_with_problems, flag
 from bot.content.illustration import illustration_problem
 from bot.content.lookup import Lookup
 from bot.content.models import Exercise
-from bot.content.normalise import normalise
+from bot.content.names import searchable_names
 from bot.content.shipped import shipped_content_dir
 from bot.content.template import placeholders
 from bot.content.translation import check_translation, language_dirs
@@ -237,16 +237,7 @@ def _unique_names(loaded: list[tuple[Document, Exercise]]) -> list[Problem]:
     problems: list[Problem] = []
     owners: dict[str, tuple[Path, Exercise]] = {}
     for document, exercise in loaded:
-        fields = (
-            (("name",), exercise.name),
-            *((("aliases", i), a) for i, a in enumerate(exercise.aliases)),
-        )
-        for loc, text in fields:
-            key = normalise(text)
-            if not key:
-                hint = "use a word people would type for this exercise"
-                problems.append(document.problem(loc, f"{text!r} has no searchable words", hint))
-                continue
+        for loc, text, key in searchable_names(document, exercise, problems):
             owner = owners.setdefault(key, (document.path, exercise))
             if owner[1].id != exercise.id:
                 message = f"{text!r} is already used by {owner[0]} ({owner[1].id})"

@@ -38,6 +38,7 @@ from bot.content.models import (
     ShortText,
     StepText,
 )
+from bot.content.names import searchable_names
 from bot.content.normalise import normalise
 from bot.content.template import placeholders
 from bot.content.vocabulary import VOCABULARY_FILE, VocabId, Vocabulary
@@ -335,16 +336,7 @@ def _unique_names(
             owners.setdefault(normalise(text), exercise.id)
     problems: list[Problem] = []
     for document, exercise in documents:
-        fields = (
-            (("name",), exercise.name),
-            *((("aliases", i), a) for i, a in enumerate(exercise.aliases)),
-        )
-        for loc, text in fields:
-            key = normalise(text)
-            if not key:
-                hint = "use a word people would type for this exercise"
-                problems.append(document.problem(loc, f"{text!r} has no searchable words", hint))
-                continue
+        for loc, text, key in searchable_names(document, exercise, problems):
             owner = owners.setdefault(key, exercise.id)
             if owner != exercise.id:
                 message = f"{text!r} is already a name of {owner}"
